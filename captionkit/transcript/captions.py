@@ -1,0 +1,175 @@
+"""The captions format: an existing WebVTT or SRT file, read so it can be re-timed.
+
+Each cue becomes one turn with the cue's start and end. The speaker comes from a
+``<v Name>`` voice tag or a ``NAME:`` prefix, and carries forward to later cues without
+one. Markup (``<i>``, ``<c.x>``, timestamp tags, ``{\\an8}``), entities and the "- "
+dialogue dash are removed so the turn text is what is spoken. webvtt-py parses the cues;
+this module finds each cue's line, and refuses a cue webvtt-py would silently drop.
+
+>>> t = read(["WEBVTT", "", "00:01.000 --> 00:02.500", "<v Ann>Fish &amp; <i>chips</i>"],
+...          source="t.vtt", speaker="Speaker")
+>>> [(turn.speaker, turn.text, turn.start, turn.end, turn.line) for turn in t.turns]
+[('Ann', 'Fish & chips', 1000, 2500, 3)]
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+from captionkit.errors import TranscriptError
+from captionkit.model import Transcript, Turn
+from captionkit.transcript.speakers import clean_name, is_name_like, name_pattern
+from captionkit.transcript.timecodes import TIMESTAMP, TimestampError, parse_timestamp
+
+NAME = "captions"
+
+_TIMING = re.compile(rf"\s*(?P<start>{TIMESTAMP})\s*-->\s*(?P<end>{TIMESTAMP})(?:\s.*)?")
+_VOICE = re.compile(r"<v(?:\.[\w.-]*)*(?:[ \t]+([^>]*))?>")
+_TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
+_DASH = re.compile(r"^[-–]\s+")
+_PREFIX = re.compile(rf"(?P<name>{name_pattern(4)}):\s+(?P<text>.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Timing:
+    line: int
+    start: int
+    end: int
+    has_text: bool
+
+
+def sniff(lines: Sequence[str]) -> bool:
+    """A ``WEBVTT`` header, or a cue timing line (``00:00:01,000 --> 00:00:02,000``)."""
+    first = next((line for line in lines if line.strip()), "")
+    return first.lstrip("\ufeff").startswith("WEBVTT") or any(map(_TIMING.fullmatch, lines))
+
+
+def _webvtt_ms(written: str, srt: bool) -> int:
+    """The time webvtt-py gives a cue, so our timing lines can be matched to its cues."""
+    whole, _, fraction = written.replace(",", ".").partition(".")
+    seconds = 0
+    for field in whole.split(":"):
+        seconds = seconds * 60 + int(field)
+    # webvtt-py reads an SRT fraction as a count of milliseconds, a WebVTT one as decimals.
+    millis = int(fraction or 0) if srt else int(fraction.ljust(3, "0") or 0)
+    return seconds * 1000 + millis
+
+
+def _timings(lines: Sequence[str], source: str, srt: bool) -> list[_Timing]:
+    """Every cue timing line, validated, outside ``NOTE`` comment blocks."""
+    found: list[_Timing] = []
+    in_note = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            in_note = False
+            continue
+        if not srt and (index == 0 or not lines[index - 1].strip()) and line.startswith("NOTE"):
+            in_note = True
+        match = None if in_note else _TIMING.fullmatch(line)
+        if not match:
+            continue
+        for written in (match["start"], match["end"]):
+            try:
+                parse_timestamp(written)
+            except TimestampError as error:
+                raise TranscriptError(
+                    f"cue timing {written}: {error}", path=source, line=index + 1
+                ) from None
+        has_text = index + 1 < len(lines) and bool(lines[index + 1].strip())
+        found.append(_Timing(index + 1, _webvtt_ms(match["start"], srt),
+                             _webvtt_ms(match["end"], srt), has_text))
+    return found
+
+
+def _parse(lines: Sequence[str], source: str, srt: bool) -> list[webvtt.Caption]:
+    # webvtt-py wants an SRT file to start with its first cue number.
+    body = list(lines)
+    while srt and body and not body[0].strip():
+        body.pop(0)
+    try:
+        return webvtt.from_buffer(body, format="srt" if srt else "vtt").captions
+    except (MalformedFileError, MalformedCaptionError) as error:
+        expected = ("a cue number, then a line like '00:00:01,000 --> 00:00:02,000'" if srt
+                    else "a first line 'WEBVTT'")
+        raise TranscriptError(
+            f"not a readable {'SRT' if srt else 'WebVTT'} file ({error}); expected {expected}",
+            path=source, line=1,
+        ) from None
+
+
+def _clean(text: str) -> str:
+    """Spoken words only: no markup, no entities, no leading dialogue dash."""
+    lines = [_DASH.sub("", html.unescape(_TAG.sub("", line)).strip()) for line in text.split("\n")]
+    return " ".join(" ".join(lines).split())
+
+
+def _voices(raw: str) -> list[tuple[str | None, str]]:
+    """``(voice or None, cleaned text)`` for each voice span of a cue, empty spans dropped."""
+    pieces = _VOICE.split(raw)
+    spans: list[tuple[str | None, str]] = [(None, pieces[0])]
+    spans += [(clean_name(voice or "") or None, body)
+              for voice, body in zip(pieces[1::2], pieces[2::2], strict=True)]
+    return [(voice, text) for voice, raw_text in spans if (text := _clean(raw_text))]
+
+
+def _prefixed(text: str) -> tuple[str, str] | None:
+    match = _PREFIX.fullmatch(text)
+    if match and is_name_like(match["name"]):
+        return clean_name(match["name"]), match["text"]
+    return None
+
+
+def read(lines: Sequence[str], *, source: str, speaker: str) -> Transcript:
+    """Read the cues of a WebVTT (``WEBVTT`` header) or SRT file as turns."""
+    first = next((line for line in lines if line.strip()), "")
+    srt = not first.lstrip("\ufeff").startswith("WEBVTT")
+    timings = _timings(lines, source, srt)
+    captions = _parse(lines, source, srt)
+
+    cues: list[tuple[_Timing | None, webvtt.Caption]] = []
+    position = 0
+    for caption in captions:
+        times = (caption.start_time.in_milliseconds(), caption.end_time.in_milliseconds())
+        timing = None
+        for index in range(position, len(timings)):
+            if (timings[index].start, timings[index].end) == times:
+                timing, position = timings[index], index + 1
+                break
+        cues.append((timing, caption))
+    matched = {timing.line for timing, _ in cues if timing}
+    for timing in timings:
+        if timing.has_text and timing.line not in matched:
+            raise TranscriptError("this cue cannot be read, so its words would be lost; "
+                                  "check its timing line and number", path=source, line=timing.line)
+
+    spoken = [(timing, caption, _voices(caption.raw_text)) for timing, caption in cues]
+    # "Note: ..." in one cue is text; a prefix in capitals or on several cues is a speaker.
+    prefixes = Counter(
+        prefix[0] for *_, spans in spoken for voice, text in spans
+        if not voice and (prefix := _prefixed(text))
+    )
+
+    turns: list[Turn] = []
+    current = speaker
+    for timing, caption, spans in spoken:
+        for index, (voice, text) in enumerate(spans):
+            prefix = None if voice else _prefixed(text)
+            if voice:
+                current = voice
+            elif prefix and (prefix[0].isupper() or prefixes[prefix[0]] >= 2):
+                current, text = prefix
+            turns.append(Turn(
+                speaker=current, text=text,
+                # A second voice inside one cue has no start of its own.
+                start=caption.start_time.in_milliseconds() if index == 0 else None,
+                end=caption.end_time.in_milliseconds(),
+                line=timing.line if timing else 0,
+            ))
+    return Transcript(turns=turns, source=source)
