@@ -1,0 +1,79 @@
+"""SubRip (SRT) writer: numbered blocks, ``HH:MM:SS,mmm`` timings, a ``Name: `` label on the first
+cue of every speaker turn (Podcasting 2.0).
+
+SRT has no escaping, so text that could be read as structure is neutralised instead:
+
+- a line of cue text is the cue's words joined by single spaces; words never hold whitespace
+  (``split_words``), so text can hold neither a line break nor an empty line, the only thing that
+  ends a block;
+- every "-->" (the timing-line marker) in a word or a speaker name is written as "–>" (EN DASH
+  U+2013 before the ">"), so no text line can be taken for a timing line. The replacement cannot
+  create a new "-->". Only SRT changes the word; the VTT escapes it and the words file keeps it.
+
+Other text is kept as written: ``<``, ``>`` and ``&`` mean nothing to SRT itself (some players
+read ``<i>``-like tags; no escape exists for them).
+
+>>> from captionkit.model import Alignment, Cue, Transcript
+>>> cues = [Cue(0, 1500, "Ann", ("Hello -->",)), Cue(1600, 2500, "Ann", ("there",)),
+...         Cue(2600, 3000, "Bob", ("Hi.",))]
+>>> print(render(cues, Alignment([], Transcript(turns=[]), 3000)), end="")
+1
+00:00:00,000 --> 00:00:01,500
+Ann: Hello –>
+<BLANKLINE>
+2
+00:00:01,600 --> 00:00:02,500
+there
+<BLANKLINE>
+3
+00:00:02,600 --> 00:00:03,000
+Bob: Hi.
+"""
+
+from __future__ import annotations
+
+from ..model import Alignment, Cue
+
+EXTENSION = ".srt"
+ARROW = "-->"
+ARROW_REPLACEMENT = "\u2013>"
+
+
+def neutralise(text: str) -> str:
+    """Text that cannot be read as SRT structure: one line, no "-->".
+
+    >>> neutralise("a--->b -->")
+    'a-–>b –>'
+    """
+    return " ".join(text.split()).replace(ARROW, ARROW_REPLACEMENT)
+
+
+def timestamp(ms: int) -> str:
+    """``HH:MM:SS,mmm``.
+
+    >>> timestamp(3_723_004)
+    '01:02:03,004'
+    """
+    seconds, millis = divmod(max(ms, 0), 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
+
+
+def _block(number: int, cue: Cue, label: bool) -> str:
+    lines = [line for line in (neutralise(line) for line in cue.lines) if line] or [""]
+    name = neutralise(cue.speaker)
+    if label and name:
+        lines[0] = f"{name}: {lines[0]}"
+    timing = f"{timestamp(cue.start)} --> {timestamp(cue.end)}"
+    return "\n".join([str(number), timing, *lines]) + "\n"
+
+
+def render(cues: list[Cue], alignment: Alignment) -> str:
+    """The SRT file for these cues (``alignment`` is not needed here)."""
+    blocks = []
+    previous_speaker = None
+    for number, cue in enumerate(cues, start=1):
+        blocks.append(_block(number, cue, label=cue.speaker != previous_speaker))
+        previous_speaker = cue.speaker
+    return "\n".join(blocks)
