@@ -1,0 +1,35 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test bench lint fixture clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	sh scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/captionkit align fixtures/episode.wav fixtures/episode.txt -o out/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/accuracy.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Re-synthesizes the bundled example (deterministic: the same files every time).
+fixture: $(STAMP)
+	$(BIN)/python -m fixtures.make_fixture
+
+clean:
+	rm -rf out .pytest_cache

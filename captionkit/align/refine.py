@@ -1,0 +1,91 @@
+"""Tidy raw word times: snap edges to speech, keep order, judge and interpolate failures."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .windows import Placed
+
+FRAME_MS = 10
+MIN_WORD_MS = 20
+EDGE_FRAMES = 3  # 30 ms of silence at a word's edge means the edge is in a pause
+PAUSE_FRAMES = 15  # a 150 ms silence inside a word's span is a pause, not a stop closure
+
+
+def snap_to_speech(placed: list[Placed], speech: np.ndarray) -> list[Placed]:
+    """Move a word's start forward out of silence and its end back out of silence.
+
+    Whisper's path runs through pauses (a word "ends" where the next begins, the first word of
+    a window starts at the window's edge); the energy of the audio tells where sound really is.
+    """
+    out = []
+    for p in placed:
+        a = max(0, p.start // FRAME_MS)
+        b = min(len(speech), max(a + 1, p.end // FRAME_MS))
+        start, end = p.start, p.end
+        idx = np.flatnonzero(speech[a:b])
+        if idx.size:
+            if idx[0] >= EDGE_FRAMES:
+                start = (a + int(idx[0])) * FRAME_MS
+            # The word ends at the first real pause after its first sound, or its last sound.
+            pauses = np.flatnonzero(np.diff(idx) > PAUSE_FRAMES)
+            last = idx[pauses[0]] if pauses.size else idx[-1]
+            if b - a - 1 - last >= EDGE_FRAMES:
+                end = (a + int(last) + 1) * FRAME_MS
+        if end - start < MIN_WORD_MS:
+            start, end = p.start, p.end
+        out.append(Placed(start, end, p.probability))
+    return out
+
+
+def monotonic(placed: list[Placed]) -> list[Placed]:
+    """Force starts to never go backwards and every word to end after it starts."""
+    out: list[Placed] = []
+    prev_start = 0
+    for p in placed:
+        start = max(p.start, prev_start, 0)
+        end = max(p.end, start + 1)
+        out.append(Placed(start, end, p.probability))
+        prev_start = start
+    return out
+
+
+def judge(placed: list[Placed], min_probability: float = 0.01) -> list[bool]:
+    """Which placements to trust: squeezed to nothing or near-zero probability are failures."""
+    return [(p.end - p.start) >= MIN_WORD_MS and p.probability >= min_probability for p in placed]
+
+
+def interpolate(
+    placed: list[Placed], ok: list[bool], words: list[str], duration_ms: int
+) -> list[Placed]:
+    """Give every untrusted word a time between its trusted neighbours, by character length.
+
+    >>> ps = [Placed(0, 100, 1), Placed(0, 0, 0), Placed(0, 0, 0), Placed(1000, 1100, 1)]
+    >>> ok = [True, False, False, True]
+    >>> [(p.start, p.end) for p in interpolate(ps, ok, ["a", "bb", "bb", "c"], 2000)]
+    [(0, 100), (100, 550), (550, 1000), (1000, 1100)]
+    """
+    out = list(placed)
+    i = 0
+    n = len(placed)
+    while i < n:
+        if ok[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not ok[j]:
+            j += 1
+        hi = out[j].start if j < n else duration_ms
+        # Squeeze rather than run past the audio or into the next placed word.
+        lo = min(out[i - 1].end if i > 0 else 0, hi - (j - i))
+        lo = max(0, lo)
+        hi = max(hi, lo + (j - i))
+        weights = [len(w) + 1 for w in words[i:j]]
+        total = sum(weights)
+        t = float(lo)
+        for k, wgt in zip(range(i, j), weights, strict=True):
+            span = (hi - lo) * wgt / total
+            out[k] = Placed(int(round(t)), int(round(t + span)), 0.0)
+            t += span
+        i = j
+    return out

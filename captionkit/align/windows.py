@@ -1,0 +1,80 @@
+"""Walk through the audio in ≤ 30 s windows, aligning the transcript's words in order.
+
+Each window starts on the last word already placed (fed again as context, its new time thrown
+away) so that the first new word is never pinned to the window's edge. Words whose end lies
+near the window's end are not trusted yet: the next window, which starts before them, places
+them again. Soft anchors let a window jump over audio the transcript does not cover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..audio import Audio
+from .whisper import WINDOW_MS, WhisperAligner
+
+SAFE_TAIL_MS = 4_000  # words ending this close to a window's end are placed again
+ANCHOR_JUMP_MS = 5_000  # a turn anchored this far after the cursor starts a fresh window
+MAX_WORDS = 140  # keeps the decoder's text well under Whisper's 448-token context
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A word's raw placement in audio time (ms)."""
+
+    start: int
+    end: int
+    probability: float
+
+
+def place_words(
+    audio: Audio,
+    words: list[str],
+    expected: list[int],
+    turn_of_word: list[int],
+    anchors: dict[int, int],
+    aligner: WhisperAligner,
+    progress: Callable[[int], None] | None = None,
+) -> list[Placed]:
+    """Raw Whisper placement of every word; ``expected`` are the soft-anchor estimates."""
+    n = len(words)
+    placed: list[Placed] = []
+    duration = audio.duration_ms
+    drift = 0  # how far real speech has run from the estimates so far
+    while len(placed) < n:
+        pos = len(placed)
+        context = 1 if placed else 0
+        win_start = placed[-1].start - 200 if placed else max(0, expected[0] - 2_000)
+        turn = turn_of_word[pos]
+        first_of_turn = pos == 0 or turn_of_word[pos - 1] != turn
+        if first_of_turn and turn in anchors and anchors[turn] - ANCHOR_JUMP_MS > win_start:
+            # The transcript says this turn starts much later: skip the audio in between.
+            win_start, context = anchors[turn] - 2_000, 0
+        win_start = max(0, min(win_start, duration - 1))
+        win_end = min(duration, win_start + WINDOW_MS)
+        take = _words_expected_in(expected, pos, win_end - drift, n)
+        first = pos - context
+        timings = aligner.align_window(audio.slice(win_start, win_end), words[first:pos + take])
+        timings = timings[context:]
+        last_window = win_end >= duration or pos + take >= n and take < MAX_WORDS
+        accepted = 0
+        for t in timings:
+            if not last_window and win_start + t.end > win_end - SAFE_TAIL_MS and accepted:
+                break
+            placed.append(Placed(win_start + t.start, win_start + t.end, t.probability))
+            accepted += 1
+        drift = placed[-1].start - expected[len(placed) - 1]
+        if progress:
+            progress(accepted)
+    return placed
+
+
+def _words_expected_in(expected: list[int], pos: int, until_ms: int, n: int) -> int:
+    """How many words from ``pos`` are expected to start before ``until_ms`` (1..MAX_WORDS)."""
+    k = 1
+    while pos + k < n and k < MAX_WORDS and expected[pos + k] < until_ms:
+        k += 1
+    # A few more than expected: surplus words are squeezed at the end and placed again later,
+    # while too few would stretch the last word over speech that belongs to the next ones.
+    return min(n - pos, k + 3, MAX_WORDS)

@@ -1,0 +1,82 @@
+"""Real forced alignment of the bundled episode: every word placed, close to the true times."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import replace
+
+from captionkit.align import align
+from captionkit.audio import Audio
+from captionkit.model import Transcript, Turn
+
+
+def start_errors_ms(words, truth) -> list[float]:
+    return [abs(w.start / 1000 - t["start"]) * 1000 for w, t in zip(words, truth, strict=True)]
+
+
+def test_every_word_is_placed_in_order(episode_alignment, episode_transcript):
+    words = episode_alignment.words
+    assert [w.text for w in words] == episode_transcript.words
+    assert all(w.end > w.start for w in words)
+    assert all(a.start <= b.start for a, b in zip(words, words[1:], strict=False))
+    assert words[-1].end <= episode_alignment.duration
+
+
+def test_word_starts_are_close_to_the_truth(episode_alignment, truth):
+    errors = start_errors_ms(episode_alignment.words, truth)
+    assert statistics.median(errors) <= 150
+    # Nearly every word is where a viewer hears it; none is off by more than the 1.5 s that
+    # broadcast guidelines allow a caption to come early.
+    assert sum(e <= 300 for e in errors) >= 0.95 * len(errors)
+    assert max(errors) < 1500
+    assert sum(w.aligned for w in episode_alignment.words) >= 0.9 * len(truth)
+
+
+def test_speakers_follow_the_transcript(episode_alignment, episode_transcript):
+    spoken = [w.speaker for w in episode_alignment.words]
+    expected = [t.speaker for t in episode_transcript.turns for _ in t.text.split()]
+    assert spoken == expected
+
+
+def test_turn_timestamps_are_soft_anchors(episode_transcript, episode_audio, aligner, truth):
+    # Every written time 2 s late (a sloppy transcript): the words still land on the speech.
+    shifted = replace(
+        episode_transcript,
+        turns=[replace(t, start=None if t.start is None else t.start + 2000)
+               for t in episode_transcript.turns],
+    )
+    errors = start_errors_ms(align(shifted, episode_audio, aligner).words, truth)
+    assert statistics.median(errors) <= 150
+
+
+def test_transcript_without_times_aligns(episode_transcript, episode_audio, aligner, truth):
+    untimed = replace(
+        episode_transcript, turns=[replace(t, start=None) for t in episode_transcript.turns]
+    )
+    errors = start_errors_ms(align(untimed, episode_audio, aligner).words, truth)
+    assert statistics.median(errors) <= 150
+
+
+def test_words_past_the_audio_are_interpolated_and_flagged(episode_audio, aligner, truth):
+    # The audio stops half way; the transcript goes on. Nothing is lost, the rest is flagged.
+    cut_s = truth[len(truth) // 2]["start"]
+    audio = Audio(episode_audio.samples[: int(cut_s * 16000)], source="half.wav")
+    turns = [Turn("A", " ".join(t["text"] for t in truth), start=0, line=1)]
+    alignment = align(Transcript(turns), audio, aligner)
+    assert [w.text for w in alignment.words] == [t["text"] for t in truth]
+    late = alignment.words[len(truth) // 2 + 5 :]
+    assert sum(not w.aligned for w in late) >= 0.5 * len(late)
+    assert all(w.end <= alignment.duration for w in alignment.words)
+    assert any("could not be aligned" in m for m in alignment.warnings)
+
+
+def test_anchor_past_the_audio_end_is_a_warning(episode_audio, aligner):
+    turns = [Turn("A", "hello there", start=0, line=4), Turn("B", "and bye", start=10**8, line=5)]
+    alignment = align(Transcript(turns, source="t.txt"), episode_audio, aligner)
+    assert len(alignment.words) == 4
+    assert any(m.startswith("t.txt:5: timestamp") and "past the audio" in m
+               for m in alignment.warnings)
+
+
+def test_empty_transcript_gives_no_words(episode_audio, aligner):
+    assert align(Transcript([]), episode_audio, aligner).words == []
