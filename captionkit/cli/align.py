@@ -1,17 +1,11 @@
-"""The ``captionkit`` command: a thin shell over the library (parse, call, print, exit code)."""
+"""``captionkit align``: transcript + audio → caption files."""
 
 from __future__ import annotations
 
-import os
-import signal
-import sys
-from contextlib import contextmanager
-
 import click
 
-from . import __version__
-from .errors import CaptionkitError
-from .pipeline import DEFAULT_FORMATS, align_files
+from ..pipeline import DEFAULT_FORMATS, align_files
+from .common import errors_exit, progress_bar
 
 ALIGN_EXAMPLE = """
 \b
@@ -21,13 +15,7 @@ Example:
 """
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="captionkit")
-def main() -> None:
-    """Turn a transcript and its audio into audio-synced, accessible captions."""
-
-
-@main.command(epilog=ALIGN_EXAMPLE)
+@click.command(epilog=ALIGN_EXAMPLE)
 @click.argument("audio", type=click.Path(dir_okay=False))
 @click.argument("transcript", type=click.Path(dir_okay=False))
 @click.option("-o", "--outdir", default=".", show_default=True, help="Folder for the outputs.")
@@ -66,7 +54,7 @@ def align(
     quiet: bool,
 ) -> None:
     """Force-align TRANSCRIPT to AUDIO and write captions named after the audio file."""
-    with _errors_exit(), _progress(quiet) as (on_start, advance):
+    with errors_exit(), progress_bar(quiet) as (on_start, advance):
         result = align_files(
             audio,
             transcript,
@@ -91,44 +79,3 @@ def align(
         )
         for path in result.paths:
             click.echo(f"wrote {path}")
-
-
-@contextmanager
-def _errors_exit():
-    """Our own errors become one line on stderr and exit 2; signals stop the run cleanly."""
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        yield
-    except CaptionkitError as exc:
-        click.echo(f"captionkit: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("captionkit: interrupted; no output was written", err=True)
-        sys.exit(130)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _raise_interrupt(signum, frame):  # noqa: ARG001 - signal handler signature
-    # Turning SIGTERM into KeyboardInterrupt lets the atomic writer remove its temp files.
-    raise KeyboardInterrupt
-
-
-@contextmanager
-def _progress(quiet: bool):
-    """A rich progress bar on an interactive terminal; nothing in CI, pipes or --quiet."""
-    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
-        yield None, None
-        return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("aligning"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} words"),
-        TimeRemainingColumn(),
-        transient=True,
-        console=None,
-    ) as bar:
-        task = bar.add_task("align", total=None)
-        yield (lambda n: bar.update(task, total=n)), (lambda k: bar.advance(task, k))
