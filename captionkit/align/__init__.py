@@ -1,6 +1,10 @@
 """Stage ``align``: every transcript word gets a start and an end in the audio.
 
-Usage: ``align(read_transcript("ep.txt"), load_audio("ep.mp3"))`` → ``Alignment``.
+Two engines, each for what it is good at (DESIGN.md): Whisper finds *where* the words are
+(robust to noise, long audio and rough timestamps), then pocketsphinx finds *exact* word
+boundaries inside each stretch between pauses. Usage::
+
+    alignment = align(read_transcript("ep.txt"), load_audio("ep.mp3"))
 """
 
 from __future__ import annotations
@@ -9,12 +13,16 @@ from collections.abc import Callable
 
 from ..audio import Audio, speech_frames
 from ..model import Alignment, Transcript, Word, words_of
+from .chunks import plan_chunks
+from .normalize import spoken_tokens
 from .plan import expected_starts, trusted_anchors
+from .precise import Refined, refine_chunks
 from .refine import interpolate, judge, monotonic, snap_to_speech
+from .sphinx import SphinxAligner
 from .whisper import WhisperAligner
-from .windows import place_words
+from .windows import Placed, place_words
 
-__all__ = ["WhisperAligner", "align"]
+__all__ = ["SphinxAligner", "WhisperAligner", "align"]
 
 
 def align(
@@ -22,27 +30,50 @@ def align(
     audio: Audio,
     aligner: WhisperAligner | None = None,
     progress: Callable[[int], None] | None = None,
+    *,
+    sphinx: SphinxAligner | None = None,
+    precise: bool = True,
 ) -> Alignment:
-    """Force-align every word of ``transcript`` to ``audio``; none is ever dropped."""
+    """Force-align every word of ``transcript`` to ``audio``; none is ever dropped.
+
+    ``progress`` is called with the number of words finished, twice per word in all (once
+    per stage). ``precise=False`` keeps the Whisper stage's times only.
+    """
     aligner = aligner or WhisperAligner()
     items = words_of(transcript)
     words = [w for w, _, _ in items]
+    turns = [t for _, _, t in items]
     duration = audio.duration_ms
     anchors, warnings = trusted_anchors(transcript, duration)
     if not words:
         return Alignment([], transcript, duration, warnings)
+    speech = speech_frames(audio)
     expected = expected_starts(transcript, anchors, duration)
-    placed = place_words(
-        audio, words, expected, [t for _, _, t in items], anchors, aligner, progress
+    placed = place_words(audio, words, expected, turns, anchors, aligner, progress)
+    placed = monotonic(snap_to_speech(monotonic(placed), speech))
+    if precise:
+        sphinx = sphinx or SphinxAligner()
+        tokens = [spoken_tokens(w) for w in words]
+        chunks = plan_chunks(placed, speech, turns, duration)
+        refined = refine_chunks(audio, chunks, placed, tokens, speech, sphinx, progress)
+    else:
+        refined = [Refined(p.start, p.end, "whisper", 0.0) for p in placed]
+    final = monotonic(
+        [Placed(r.start, r.end, p.probability) for r, p in zip(refined, placed, strict=True)]
     )
-    placed = monotonic(snap_to_speech(monotonic(placed), speech_frames(audio)))
-    ok = judge(placed)
-    placed = monotonic(interpolate(placed, ok, words, duration))
+    # pocketsphinx stretches words into neighbouring silence; where the audio clearly shows
+    # the pause, pull the edges back to the sound.
+    final = monotonic(snap_to_speech(final, speech))
+    ok = [
+        r.engine == "sphinx" or (good and r.engine != "none")
+        for good, r in zip(judge(final), refined, strict=True)
+    ]
+    final = monotonic(interpolate(final, ok, words, duration))
     unaligned = ok.count(False)
     if unaligned:
         warnings.append(f"{unaligned} of {len(words)} words could not be aligned; interpolated")
     out = [
         Word(w, speaker, p.start, p.end, turn, round(p.probability, 3), good)
-        for (w, speaker, turn), p, good in zip(items, placed, ok, strict=True)
+        for (w, speaker, turn), p, good in zip(items, final, ok, strict=True)
     ]
     return Alignment(out, transcript, duration, warnings)

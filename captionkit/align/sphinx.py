@@ -1,0 +1,95 @@
+"""Exact word boundaries with pocketsphinx's HMM forced alignment, one stretch of audio at a time.
+
+pocketsphinx is told the exact word sequence (``set_align_text``) and finds where each word's
+phones lie at 10 ms resolution. It needs every word in its dictionary (see ``pronounce``),
+a faint noise floor instead of digital silence, and window edges inside real pauses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .pronounce import espeak_pronunciations, letter_guess
+
+FRAME_MS = 10
+NOISE_FLOOR = 10 ** (-60 / 20)  # −60 dBFS: pocketsphinx fails on exact digital silence
+# Default beams first; wider ones rescue most failures (FACTS.md) at some cost in time.
+BEAMS = ((1e-48, 1e-48), (1e-100, 1e-100))
+
+
+@dataclass(frozen=True)
+class TokenTiming:
+    """One spoken token's place in a stretch, in ms from the stretch's start."""
+
+    start: int
+    end: int
+    score: float
+    """Acoustic log-score per frame (higher is a better match)."""
+
+
+class SphinxAligner:
+    """Forced alignment of known tokens with pocketsphinx's bundled en-US model."""
+
+    def __init__(self) -> None:
+        from pocketsphinx import Decoder
+
+        self._decoders = [
+            Decoder(samprate=16000, lm=None, beam=beam, pbeam=pbeam, loglevel="FATAL")
+            for beam, pbeam in BEAMS
+        ]
+        self._known: set[str] = set()
+        self._rng = np.random.default_rng(0)
+
+    def add_vocabulary(self, tokens: list[str]) -> None:
+        """Give every unknown token a pronunciation (espeak-ng, else a letter guess)."""
+        first = self._decoders[0]
+        missing = sorted(
+            {t for t in tokens if t not in self._known and first.lookup_word(t) is None}
+        )
+        prons = espeak_pronunciations(missing)
+        for token in missing:
+            phones = prons.get(token) or letter_guess(token)
+            for decoder in self._decoders:
+                decoder.add_word(token, phones, True)
+        self._known.update(tokens)
+
+    def align(self, samples: np.ndarray, tokens: list[str]) -> list[TokenTiming] | None:
+        """Times of ``tokens`` in ``samples`` (16 kHz float), or None when no beam succeeds."""
+        if not tokens or len(samples) < 1600:
+            return None
+        self.add_vocabulary(tokens)
+        noise = self._rng.standard_normal(len(samples)).astype(np.float32) * NOISE_FLOOR
+        pcm = (np.clip(samples + noise, -1, 1) * 32767).astype("<i2").tobytes()
+        for decoder in self._decoders:
+            timings = self._try(decoder, pcm, tokens)
+            if timings is not None:
+                return timings
+        return None
+
+    @staticmethod
+    def _try(decoder, pcm: bytes, tokens: list[str]) -> list[TokenTiming] | None:
+        try:
+            decoder.set_align_text(" ".join(tokens))
+            decoder.start_utt()
+            decoder.process_raw(pcm, full_utt=True)
+            decoder.end_utt()
+        except RuntimeError:
+            return None
+        if decoder.hyp() is None:
+            return None
+        out = []
+        for seg in decoder.seg():
+            word = seg.word.split("(", 1)[0]
+            if word.startswith(("<", "[")) or word in ("<sil>",):
+                continue
+            frames = max(1, seg.end_frame - seg.start_frame + 1)
+            out.append(
+                TokenTiming(
+                    seg.start_frame * FRAME_MS,
+                    (seg.end_frame + 1) * FRAME_MS,
+                    seg.ascore / frames,
+                )
+            )
+        return out if len(out) == len(tokens) else None
