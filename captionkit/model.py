@@ -86,6 +86,23 @@ class Word:
     """False when the aligner could not place the word and its times were interpolated."""
 
 
+@dataclass(frozen=True)
+class Discrepancy:
+    """A place where the transcript and the audio disagree.
+
+    ``kind`` is ``"not_in_audio"`` (transcript words nobody says: words
+    ``first_word``..``first_word + word_count - 1``, which take no screen time) or
+    ``"not_in_transcript"`` (speech the transcript lacks; ``text`` is what Whisper heard).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    first_word: int | None = None
+    word_count: int = 0
+
+
 @dataclass
 class Alignment:
     """Every word of a transcript with times, plus what the aligner noticed."""
@@ -95,6 +112,7 @@ class Alignment:
     duration: int
     """Audio length in ms."""
     warnings: list[str] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -108,7 +126,17 @@ class Cue:
     first_word: int = 0
     """Index into ``Alignment.words`` of the cue's first word."""
     word_count: int = 0
+    second_speaker: str | None = None
+    """Set on a two-speaker dash cue (a very short exchange): ``lines[0]`` holds ``speaker``'s
+    words and ``lines[1]`` this speaker's; writers start each line with "-"."""
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    @property
+    def line_speakers(self) -> tuple[str, ...]:
+        """Who speaks each line (the same speaker on every line unless a dash cue)."""
+        if self.second_speaker is None:
+            return (self.speaker,) * len(self.lines)
+        return (self.speaker, self.second_speaker)

@@ -61,9 +61,6 @@ def align(
     final = monotonic(
         [Placed(r.start, r.end, p.probability) for r, p in zip(refined, placed, strict=True)]
     )
-    # pocketsphinx stretches words into neighbouring silence; where the audio clearly shows
-    # the pause, pull the edges back to the sound.
-    final = monotonic(snap_to_speech(final, speech))
     ok = [
         r.engine == "sphinx" or (good and r.engine != "none")
         for good, r in zip(judge(final), refined, strict=True)
