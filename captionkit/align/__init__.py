@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..audio import Audio, speech_frames
-from ..model import Alignment, Transcript, Word, words_of
+from ..model import Alignment, Discrepancy, Transcript, Word, words_of
 from .chunks import plan_chunks
+from .discrepancy import resolve, suspicious_regions
 from .normalize import spoken_tokens
 from .plan import expected_starts, trusted_anchors
 from .precise import Refined, refine_chunks
-from .refine import interpolate, judge, monotonic, snap_to_speech
+from .refine import interpolate, judge, monotonic, snap_to_speech, within
 from .sphinx import SphinxAligner
 from .whisper import WhisperAligner
 from .windows import Placed, place_words
@@ -48,6 +49,7 @@ def align(
     if not words:
         return Alignment([], transcript, duration, warnings)
     speech = speech_frames(audio)
+    discrepancies: list[Discrepancy] = []
     expected = expected_starts(transcript, anchors, duration)
     placed = place_words(audio, words, expected, turns, anchors, aligner, progress)
     placed = monotonic(snap_to_speech(monotonic(placed), speech))
@@ -56,6 +58,10 @@ def align(
         tokens = [spoken_tokens(w) for w in words]
         chunks = plan_chunks(placed, speech, turns, duration)
         refined = refine_chunks(audio, chunks, placed, tokens, speech, sphinx, progress)
+        for region in suspicious_regions(refined, words, speech, duration):
+            discrepancies += resolve(
+                region, audio, words, tokens, refined, speech, aligner, sphinx
+            )
     else:
         refined = [Refined(p.start, p.end, "whisper", 0.0) for p in placed]
     final = monotonic(
@@ -65,7 +71,15 @@ def align(
         r.engine == "sphinx" or (good and r.engine != "none")
         for good, r in zip(judge(final), refined, strict=True)
     ]
-    final = monotonic(interpolate(final, ok, words, duration))
+    cut = {
+        d.first_word + k
+        for d in discrepancies
+        if d.kind == "not_in_audio" and d.first_word is not None
+        for k in range(d.word_count)
+    }
+    # Words nobody says keep their zero-length place: cut text takes no screen time.
+    keep = [good or i in cut for i, good in enumerate(ok)]
+    final = within(monotonic(interpolate(final, keep, words, duration)), duration)
     unaligned = ok.count(False)
     if unaligned:
         warnings.append(f"{unaligned} of {len(words)} words could not be aligned; interpolated")
@@ -73,4 +87,4 @@ def align(
         Word(w, speaker, p.start, p.end, turn, round(p.probability, 3), good)
         for (w, speaker, turn), p, good in zip(items, final, ok, strict=True)
     ]
-    return Alignment(out, transcript, duration, warnings)
+    return Alignment(out, transcript, duration, warnings, discrepancies)

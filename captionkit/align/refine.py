@@ -50,6 +50,15 @@ def monotonic(placed: list[Placed]) -> list[Placed]:
     return out
 
 
+def within(placed: list[Placed], duration_ms: int) -> list[Placed]:
+    """Keep every word inside the audio (a word at the very end gets the last millisecond)."""
+    last = max(1, duration_ms)
+    return [
+        Placed(min(p.start, last - 1), min(max(p.end, p.start + 1), last), p.probability)
+        for p in placed
+    ]
+
+
 def judge(placed: list[Placed], min_probability: float = 0.01) -> list[bool]:
     """Which placements to trust: squeezed to nothing or near-zero probability are failures."""
     return [(p.end - p.start) >= MIN_WORD_MS and p.probability >= min_probability for p in placed]

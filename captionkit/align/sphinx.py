@@ -68,6 +68,30 @@ class SphinxAligner:
                 return timings
         return None
 
+    def log_likelihood(self, samples: np.ndarray, tokens: list[str]) -> float | None:
+        """How well the tokens explain the stretch: the aligned path's total log score.
+
+        Comparable between two token lists on the same samples (higher is better); ``None``
+        when the tokens cannot be aligned at all. Costs a second, state-level pass.
+        """
+        if not tokens or len(samples) < 1600:
+            return None
+        self.add_vocabulary(tokens)
+        noise = np.random.default_rng(1).standard_normal(len(samples)).astype(np.float32)
+        pcm = (np.clip(samples + noise * NOISE_FLOOR, -1, 1) * 32767).astype("<i2").tobytes()
+        for decoder in self._decoders:
+            if self._try(decoder, pcm, tokens) is None:
+                continue
+            try:
+                decoder.set_alignment()
+                decoder.start_utt()
+                decoder.process_raw(pcm, full_utt=True)
+                decoder.end_utt()
+                return float(sum(w.score for w in decoder.get_alignment().words()))
+            except RuntimeError:
+                return None
+        return None
+
     @staticmethod
     def _try(decoder, pcm: bytes, tokens: list[str]) -> list[TokenTiming] | None:
         try:

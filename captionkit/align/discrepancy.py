@@ -1,0 +1,308 @@
+"""Where the transcript and the audio disagree, found with Whisper only where it is needed.
+
+Edited transcripts leave out what was said (an ad break, a retake) or keep what was cut from
+the audio. After the two alignment stages such places look wrong in a few measurable ways:
+a word stretched over seconds, a long stretch of speech that no word covers, or a run of
+words the exact aligner could not place. Only those regions are transcribed by Whisper; the
+transcription is matched to the transcript's words to tell which words were not said and
+which speech the transcript lacks. A word is called "not in the audio" only when the exact
+aligner confirms it: the region aligns better without the word than with it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..audio import Audio
+from ..model import Discrepancy
+from .chunks import Chunk, _pause_between
+from .normalize import spoken_tokens
+from .precise import Refined, _refine
+from .sphinx import SphinxAligner
+from .whisper import WhisperAligner
+from .windows import Placed
+
+FRAME_MS = 10
+STRETCH_MS = 1_500  # a word this much longer than its letters explain has swallowed speech
+UNCOVERED_MS = 1_000  # a gap between words with this much speech in it is suspicious
+CONTEXT_WORDS = 2  # confirmed words kept on each side of a region, as anchors
+MIN_INSERT_MS = 800
+MIN_WINDOW_MS = 20_000  # shorter unmatched speech is a filler or a misheard word, not a segment
+
+
+@dataclass(frozen=True)
+class Region:
+    """Words ``first``..``end``-1 and the audio ``start_ms``..``end_ms`` to look at again."""
+
+    first: int
+    end: int
+    start_ms: int
+    end_ms: int
+
+
+def suspicious_regions(
+    refined: list[Refined], words: list[str], speech: np.ndarray, duration_ms: int
+) -> list[Region]:
+    """Regions whose alignment looks wrong, merged and padded with confirmed neighbours."""
+    n = len(refined)
+    flagged: list[int] = []
+    for i, r in enumerate(refined):
+        allowed = STRETCH_MS + 120 * len(words[i])
+        if r.end - r.start > allowed or (r.engine == "whisper" and i > 0 and i < n - 1):
+            flagged.append(i)
+        if i + 1 < n and _speech_ms(speech, r.end, refined[i + 1].start) >= UNCOVERED_MS:
+            flagged.extend((i, i + 1))
+    if not flagged:
+        return []
+    groups: list[list[int]] = [[flagged[0]]]
+    for i in sorted(set(flagged))[1:]:
+        if i - groups[-1][-1] <= 2 * CONTEXT_WORDS + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    regions = []
+    for g in groups:
+        first, end = max(0, g[0] - CONTEXT_WORDS), min(n, g[-1] + 1 + CONTEXT_WORDS)
+        # Whisper transcribes short clips badly: give it a window near its native 30 s.
+        while end - first < n and _span(refined, first, end, duration_ms) < MIN_WINDOW_MS:
+            first, end = max(0, first - 1), min(n, end + 1)
+        if regions and first <= regions[-1].end:
+            first = regions.pop().first
+        start_ms, end_ms = _bounds(refined, first, end, duration_ms)
+        regions.append(Region(first, end, start_ms, end_ms))
+    return regions
+
+
+def _bounds(refined: list[Refined], first: int, end: int, duration_ms: int) -> tuple[int, int]:
+    start_ms = refined[first].start - 300 if first > 0 else 0
+    end_ms = refined[end - 1].end + 300 if end < len(refined) else duration_ms
+    return max(0, start_ms), min(duration_ms, end_ms)
+
+
+def _span(refined: list[Refined], first: int, end: int, duration_ms: int) -> int:
+    a, b = _bounds(refined, first, end, duration_ms)
+    return b - a
+
+
+def _speech_ms(speech: np.ndarray, a_ms: int, b_ms: int) -> int:
+    a, b = max(0, a_ms // FRAME_MS), min(len(speech), b_ms // FRAME_MS)
+    return int(speech[a:b].sum()) * FRAME_MS if b > a else 0
+
+
+@dataclass(frozen=True)
+class _Heard:
+    token: str
+    start: int
+    end: int
+
+
+def transcribe(whisper: WhisperAligner, samples: np.ndarray, offset_ms: int) -> list[_Heard]:
+    """What Whisper hears in a stretch, as spoken tokens with absolute times (ms)."""
+    segments, _ = whisper.model.transcribe(
+        samples,
+        language="en",
+        beam_size=1,
+        word_timestamps=True,
+        condition_on_previous_text=False,
+        vad_filter=False,
+    )
+    heard: list[_Heard] = []
+    for seg in segments:
+        for w in seg.words or []:
+            start = offset_ms + int(w.start * 1000) - whisper.lag_ms
+            end = offset_ms + int(w.end * 1000) - whisper.lag_ms
+            for token in spoken_tokens(w.word):
+                heard.append(_Heard(token, max(offset_ms, start), max(start, end)))
+    return heard
+
+
+def resolve(
+    region: Region,
+    audio: Audio,
+    words: list[str],
+    tokens_of_word: list[list[str]],
+    refined: list[Refined],
+    speech: np.ndarray,
+    whisper: WhisperAligner,
+    sphinx: SphinxAligner,
+) -> list[Discrepancy]:
+    """Re-place the region's words from a transcription; report what disagrees.
+
+    Updates ``refined`` in place for the region's words.
+    """
+    heard = transcribe(whisper, audio.slice(region.start_ms, region.end_ms), region.start_ms)
+    idx = list(range(region.first, region.end))
+    owner = [i for i in idx for _ in tokens_of_word[i]]
+    ours = [t for i in idx for t in tokens_of_word[i]]
+    matcher = difflib.SequenceMatcher(a=ours, b=[h.token for h in heard], autojunk=False)
+    match_of_token: dict[int, int] = {}
+    for a, b, size in matcher.get_matching_blocks():
+        # A lone short token ("a", "in") matches somewhere by chance; trust runs and long words.
+        if size >= 2 or (size == 1 and len(ours[a]) >= 4):
+            for k in range(size):
+                match_of_token[a + k] = b + k
+    heard_by_word: dict[int, list[int]] = {}
+    for t, h in match_of_token.items():
+        heard_by_word.setdefault(owner[t], []).append(h)
+    found: list[Discrepancy] = []
+    # Speech heard between two consecutive matched words with no transcript word between.
+    matched_words = sorted(heard_by_word)
+    used = set(match_of_token.values())
+    for left, right in zip([None, *matched_words], [*matched_words, None], strict=True):
+        lo = max(heard_by_word[left]) + 1 if left is not None else 0
+        hi = min(heard_by_word[right]) if right is not None else len(heard)
+        between_words = (right if right is not None else region.end) - (
+            left + 1 if left is not None else region.first
+        )
+        extra = [heard[h] for h in range(lo, hi) if h not in used]
+        if extra and between_words == 0:
+            start, end = extra[0].start, extra[-1].end
+            if end - start >= MIN_INSERT_MS:
+                text = " ".join(h.token for h in extra)
+                found.append(Discrepancy("not_in_transcript", start, end, text))
+    # Transcript words nobody said: unmatched runs with nothing heard in their place.
+    runs = _unmatched_runs(idx, heard_by_word)
+    cut: set[int] = set()
+    for run in runs:
+        if _heard_between(run, heard_by_word, heard, used):
+            continue  # something else was said there: a mishearing, not a cut
+        if _confirm_cut(run, audio, tokens_of_word, heard_by_word, heard, speech, sphinx):
+            cut.update(run)
+            at = _boundary_ms(run, heard_by_word, heard, refined)
+            text = " ".join(words[i] for i in run)
+            found.append(Discrepancy("not_in_audio", at, at, text, run[0], len(run)))
+    _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, tokens_of_word,
+                   speech, sphinx, found)
+    return found
+
+
+def _unmatched_runs(idx: list[int], heard_by_word: dict[int, list[int]]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in idx:
+        if i in heard_by_word:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _neighbours(run, heard_by_word):
+    left = max((i for i in heard_by_word if i < run[0]), default=None)
+    right = min((i for i in heard_by_word if i > run[-1]), default=None)
+    return left, right
+
+
+def _heard_between(run, heard_by_word, heard, used) -> bool:
+    left, right = _neighbours(run, heard_by_word)
+    lo = max(heard_by_word[left]) + 1 if left is not None else 0
+    hi = min(heard_by_word[right]) if right is not None else len(heard)
+    return any(h not in used for h in range(lo, hi))
+
+
+def _boundary_ms(run, heard_by_word, heard, refined) -> int:
+    left, right = _neighbours(run, heard_by_word)
+    if left is not None:
+        return heard[max(heard_by_word[left])].end
+    if right is not None:
+        return heard[min(heard_by_word[right])].start
+    return refined[run[0]].start
+
+
+def _confirm_cut(run, audio, tokens_of_word, heard_by_word, heard, speech, sphinx):
+    """The exact aligner must agree: the neighbourhood aligns better without the run."""
+    left, right = _neighbours(run, heard_by_word)
+    if left is None or right is None:
+        return True  # nothing heard on one side: the audio ends (or starts) before them
+    window = _pause_window(left, right, heard_by_word, heard, speech)
+    if window is None:
+        return False
+    first, last, a, b = window
+    samples = audio.slice(a, b)
+    with_run = [t for i in range(first, last + 1) for t in tokens_of_word[i]]
+    without = [t for i in range(first, last + 1) if i not in run for t in tokens_of_word[i]]
+    score_without = sphinx.log_likelihood(samples, without)
+    if score_without is None:
+        return False
+    score_with = sphinx.log_likelihood(samples, with_run)
+    return score_with is None or score_without >= score_with
+
+
+def _pause_window(left, right, heard_by_word, heard, speech, reach: int = 20):
+    """(first word, last word, start ms, end ms): matched words around the run, cut at pauses.
+
+    Walks outwards from the run's matched neighbours until a pause separates two matched
+    words, so the window holds exactly the words it is aligned with.
+    """
+    matched = sorted(heard_by_word)
+    li, ri = matched.index(left), matched.index(right)
+    start = end = None
+    first, last = left, right
+    for k in range(li, max(0, li - reach), -1):
+        a, b = matched[k - 1], matched[k]
+        found = _pause_between(speech, heard[max(heard_by_word[a])].end - 150,
+                               heard[min(heard_by_word[b])].start + 150)
+        if found and b == a + 1:
+            start, first = found[0], b
+            break
+    for k in range(ri, min(len(matched) - 1, ri + reach)):
+        a, b = matched[k], matched[k + 1]
+        found = _pause_between(speech, heard[max(heard_by_word[a])].end - 150,
+                               heard[min(heard_by_word[b])].start + 150)
+        if found and b == a + 1:
+            end, last = found[0], a
+            break
+    if start is None or end is None:
+        return None
+    return first, last, start, end
+
+
+def _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, tokens_of_word,
+                   speech, sphinx, found) -> None:
+    """Coarse times from the transcription, then exact times stretch by stretch."""
+    inserts = [d for d in found if d.kind == "not_in_transcript"]
+    coarse: dict[int, Placed] = {}
+    for i in idx:
+        if i in heard_by_word:
+            hs = heard_by_word[i]
+            coarse[i] = Placed(heard[min(hs)].start, heard[max(hs)].end, 1.0)
+    # Stretches of words to align exactly, split at cut words and inserted speech.
+    stretches: list[list[int]] = [[]]
+    for i in idx:
+        if i in cut:
+            stretches.append([])
+            continue
+        if stretches[-1] and i in coarse and any(
+            coarse.get(stretches[-1][-1], refined[stretches[-1][-1]]).end <= d.start
+            and d.end <= coarse[i].start
+            for d in inserts
+        ):
+            stretches.append([])
+        stretches[-1].append(i)
+    for i in cut:
+        at = next(d.start for d in found if d.kind == "not_in_audio"
+                  and d.first_word <= i < d.first_word + d.word_count)
+        refined[i] = Refined(at, at, "none", 0.0)
+    for stretch in (s for s in stretches if s):
+        start = coarse.get(stretch[0], refined[stretch[0]]).start
+        end = coarse.get(stretch[-1], refined[stretch[-1]]).end
+        lo = _pause_between(speech, start - 400, start) if start > region.start_ms else None
+        hi = _pause_between(speech, end, end + 400) if end < region.end_ms else None
+        chunk = Chunk(stretch[0], stretch[-1] + 1,
+                      lo[0] if lo else max(region.start_ms, start - 150),
+                      hi[0] if hi else min(region.end_ms, end + 150))
+        placed = [
+            coarse.get(i, Placed(refined[i].start, refined[i].end, 0.0))
+            for i in range(len(refined))
+        ]
+        out: list[Refined | None] = [None] * len(refined)
+        _refine(audio, chunk, placed, tokens_of_word, speech, sphinx, out, 2)
+        for i in stretch:
+            if out[i] is not None:
+                refined[i] = out[i]
+            elif i in coarse:
+                refined[i] = Refined(coarse[i].start, coarse[i].end, "whisper", 0.0)
