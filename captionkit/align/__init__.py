@@ -18,7 +18,7 @@ from .discrepancy import resolve, suspicious_regions
 from .normalize import spoken_tokens
 from .plan import expected_starts, trusted_anchors
 from .precise import Refined, refine_chunks
-from .refine import interpolate, judge, monotonic, snap_to_speech, within
+from .refine import confidence, interpolate, judge, monotonic, snap_to_speech, within
 from .sphinx import SphinxAligner
 from .whisper import WhisperAligner
 from .windows import Placed, place_words
@@ -63,9 +63,12 @@ def align(
                 region, audio, words, tokens, refined, speech, aligner, sphinx
             )
     else:
-        refined = [Refined(p.start, p.end, "whisper", 0.0) for p in placed]
+        refined = [Refined(p.start, p.end, "whisper") for p in placed]
     final = monotonic(
-        [Placed(r.start, r.end, p.probability) for r, p in zip(refined, placed, strict=True)]
+        [
+            Placed(r.start, r.end, confidence(r, p, precise))
+            for r, p in zip(refined, placed, strict=True)
+        ]
     )
     ok = [
         r.engine == "sphinx" or (good and r.engine != "none")

@@ -286,7 +286,7 @@ def _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, token
     for i in cut:
         at = next(d.start for d in found if d.kind == "not_in_audio"
                   and d.first_word <= i < d.first_word + d.word_count)
-        refined[i] = Refined(at, at, "none", 0.0)
+        refined[i] = Refined(at, at, "none")
     for stretch in (s for s in stretches if s):
         start = coarse.get(stretch[0], refined[stretch[0]]).start
         end = coarse.get(stretch[-1], refined[stretch[-1]]).end
@@ -305,4 +305,4 @@ def _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, token
             if out[i] is not None:
                 refined[i] = out[i]
             elif i in coarse:
-                refined[i] = Refined(coarse[i].start, coarse[i].end, "whisper", 0.0)
+                refined[i] = Refined(coarse[i].start, coarse[i].end, "whisper")

@@ -26,8 +26,7 @@ class Refined:
 
     start: int
     end: int
-    engine: str  # "sphinx", "whisper" or "none" (no spoken tokens: punctuation)
-    score: float  # sphinx acoustic score per frame; 0 for other engines
+    engine: str  # "sphinx", "whisper" or "none" (no spoken tokens, or not in the audio)
 
 
 def refine_chunks(
@@ -46,7 +45,7 @@ def refine_chunks(
         if progress:
             progress(chunk.end - chunk.first)
     return [
-        r if r is not None else Refined(p.start, p.end, "whisper", 0.0)
+        r if r is not None else Refined(p.start, p.end, "whisper")
         for r, p in zip(out, placed, strict=True)
     ]
 
@@ -71,15 +70,10 @@ def _refine(
             spans.setdefault(i, []).append(t)
         for i in words:
             if i in spans:
-                ts = spans[i]
-                out[i] = Refined(
-                    chunk.start_ms + ts[0].start,
-                    chunk.start_ms + ts[-1].end,
-                    "sphinx",
-                    float(np.mean([t.score for t in ts])),
-                )
+                first, last = spans[i][0], spans[i][-1]
+                out[i] = Refined(chunk.start_ms + first.start, chunk.start_ms + last.end, "sphinx")
             else:
-                out[i] = Refined(placed[i].start, placed[i].start, "none", 0.0)
+                out[i] = Refined(placed[i].start, placed[i].start, "none")
         return
     if splits_left and chunk.end - chunk.first >= 2:
         half = _split(chunk, placed, speech)

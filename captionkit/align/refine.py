@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .windows import Placed
 
 FRAME_MS = 10
 MIN_WORD_MS = 20
+AGREEMENT_MS = 150  # at this distance between the engines, the agreement bonus falls to 1/e
 EDGE_FRAMES = 3  # 30 ms of silence at a word's edge means the edge is in a pause
 PAUSE_FRAMES = 15  # a 150 ms silence inside a word's span is a pause, not a stop closure
 
@@ -48,6 +51,21 @@ def monotonic(placed: list[Placed]) -> list[Placed]:
         out.append(Placed(start, end, p.probability))
         prev_start = start
     return out
+
+
+def confidence(refined, coarse: Placed, precise: bool) -> float:
+    """How much to trust a word's times, from 0 to 1.
+
+    Two engines that agree are rarely both wrong: an exact-stage word close to where Whisper
+    heard it scores high, one far from it low. Without the exact stage, Whisper's own token
+    probability is all there is; a Whisper fallback inside the exact stage stays below 0.25.
+    """
+    if refined.engine == "sphinx":
+        agreement = math.exp(-abs(refined.start - coarse.start) / AGREEMENT_MS)
+        return 0.5 + 0.5 * agreement
+    if refined.engine == "whisper":
+        return coarse.probability if not precise else 0.25 * coarse.probability
+    return 0.0
 
 
 def within(placed: list[Placed], duration_ms: int) -> list[Placed]:

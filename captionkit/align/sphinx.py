@@ -25,8 +25,6 @@ class TokenTiming:
 
     start: int
     end: int
-    score: float
-    """Acoustic log-score per frame (higher is a better match)."""
 
 
 class SphinxAligner:
@@ -108,12 +106,5 @@ class SphinxAligner:
             word = seg.word.split("(", 1)[0]
             if word.startswith(("<", "[")) or word in ("<sil>",):
                 continue
-            frames = max(1, seg.end_frame - seg.start_frame + 1)
-            out.append(
-                TokenTiming(
-                    seg.start_frame * FRAME_MS,
-                    (seg.end_frame + 1) * FRAME_MS,
-                    seg.ascore / frames,
-                )
-            )
+            out.append(TokenTiming(seg.start_frame * FRAME_MS, (seg.end_frame + 1) * FRAME_MS))
         return out if len(out) == len(tokens) else None
