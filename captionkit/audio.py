@@ -1,43 +1,86 @@
 """Decode any common audio or video file into the mono 16 kHz samples the aligners need.
 
-Decoding goes through pydub, which runs ffmpeg, so wav, mp3, m4a/aac, ogg/opus, flac and the
-audio track of mp4/mkv/webm all work. Every failure becomes an ``AudioError`` naming the file.
+wav, mp3, m4a/aac, ogg/opus, flac and the audio track of mp4/mkv/webm all work: pydub finds
+ffmpeg and reads the file's streams, and ffmpeg decodes straight to mono 16 kHz into a
+temporary file. The aligners then read the audio a window at a time, so memory stays the same
+for a ten-minute and a three-hour episode (pydub's own decoding would hold the whole file, at
+its original rate and channels, in memory twice). Every failure is an ``AudioError`` that
+names the file.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import shutil
+import subprocess
+import tempfile
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
 from .errors import AudioError
 
 SAMPLE_RATE = 16000
+BYTES_PER_SAMPLE = 2
 
 
-@dataclass(frozen=True)
 class Audio:
-    """Mono 16 kHz speech as float32 samples in [-1, 1]."""
+    """Mono 16 kHz speech, read as float32 in [-1, 1].
 
-    samples: np.ndarray
-    source: str = "<audio>"
+    Built from samples in memory (``Audio(samples)``), or by :func:`load_audio`, which keeps
+    the decoded audio in a temporary file and reads only the windows asked for.
+    """
+
+    def __init__(self, samples: np.ndarray, source: str = "<audio>"):
+        self._samples = np.asarray(samples, dtype=np.float32)
+        self.source = source
+        self._length = len(self._samples)
+
+    def __len__(self) -> int:
+        return self._length
 
     @property
     def duration_ms(self) -> int:
-        return len(self.samples) * 1000 // SAMPLE_RATE
+        return self._length * 1000 // SAMPLE_RATE
+
+    @property
+    def samples(self) -> np.ndarray:
+        """All samples at once (for short audio; long audio is better read by :meth:`slice`)."""
+        return self._read(0, self._length)
 
     def slice(self, start_ms: int, end_ms: int) -> np.ndarray:
         """Samples between two times, clamped to the audio."""
-        a = max(0, start_ms * SAMPLE_RATE // 1000)
-        b = max(a, min(len(self.samples), end_ms * SAMPLE_RATE // 1000))
-        return self.samples[a:b]
+        a = min(self._length, max(0, start_ms * SAMPLE_RATE // 1000))
+        b = max(a, min(self._length, end_ms * SAMPLE_RATE // 1000))
+        return self._read(a, b)
 
-    def pcm16(self, start_ms: int = 0, end_ms: int | None = None) -> bytes:
-        """Little-endian 16-bit PCM bytes of a stretch (what pocketsphinx reads)."""
-        chunk = self.slice(start_ms, self.duration_ms if end_ms is None else end_ms)
-        return (np.clip(chunk, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+    def blocks(self, seconds: int = 60) -> Iterator[np.ndarray]:
+        """The whole audio in consecutive blocks, for one pass with little memory."""
+        step = seconds * SAMPLE_RATE
+        for a in range(0, self._length, step):
+            yield self._read(a, min(self._length, a + step))
+
+    def _read(self, a: int, b: int) -> np.ndarray:
+        return self._samples[a:b]
+
+
+class _DecodedAudio(Audio):
+    """Audio decoded into an anonymous temporary file (gone when closed, even if killed)."""
+
+    def __init__(self, raw: IO[bytes], source: str):
+        self._raw = raw
+        self.source = source
+        self._length = os.fstat(raw.fileno()).st_size // BYTES_PER_SAMPLE
+        self._finalizer = weakref.finalize(self, raw.close)
+
+    def _read(self, a: int, b: int) -> np.ndarray:
+        if b <= a:
+            return np.zeros(0, dtype=np.float32)
+        data = os.pread(self._raw.fileno(), (b - a) * BYTES_PER_SAMPLE, a * BYTES_PER_SAMPLE)
+        return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
 
 
 def load_audio(path: str | os.PathLike[str]) -> Audio:
@@ -48,32 +91,66 @@ def load_audio(path: str | os.PathLike[str]) -> Audio:
     ...
     captionkit.errors.AudioError: no/such/file.wav: audio file not found
     """
-    # pydub is imported here so that the transcript-only parts of captionkit start fast.
-    from pydub import AudioSegment
-    from pydub.exceptions import CouldntDecodeError
-
     name = str(path)
     p = Path(path)
     if not p.is_file():
         raise AudioError("audio file not found", path=name)
     if p.stat().st_size == 0:
         raise AudioError("audio file is empty (0 bytes)", path=name)
+    _require_audio_stream(p, name)
+    # Closed by the returned object when it goes away (or below, on failure).
+    raw = tempfile.TemporaryFile(prefix="captionkit-")  # noqa: SIM115
     try:
-        segment = AudioSegment.from_file(p)
-    except CouldntDecodeError as exc:
-        raise AudioError(f"cannot decode audio: {_ffmpeg_reason(str(exc))}", path=name) from None
-    except IndexError:
-        # pydub indexes the file's audio streams; a video with none fails here.
-        raise AudioError("the file has no audio track", path=name) from None
-    except (KeyError, OSError, ValueError) as exc:
-        raise AudioError(f"cannot decode audio: {exc}", path=name) from None
-    if len(segment) == 0 or segment.frame_count() == 0:
-        raise AudioError("audio has zero length", path=name)
-    segment = segment.set_channels(1).set_frame_rate(SAMPLE_RATE).set_sample_width(2)
-    samples = np.frombuffer(segment.raw_data, dtype="<i2").astype(np.float32) / 32768.0
-    if samples.size == 0:
-        raise AudioError("audio has zero length", path=name)
-    return Audio(samples=samples, source=name)
+        _decode(p, raw, name)
+    except BaseException:
+        raw.close()
+        raise
+    audio = _DecodedAudio(raw, name)
+    if len(audio) == 0:
+        raise AudioError("audio has zero length (no samples could be decoded)", path=name)
+    return audio
+
+
+def _require_audio_stream(p: Path, name: str) -> None:
+    """Fail early, by name, on files with no audio stream (a silent video, a text file)."""
+    from pydub.utils import mediainfo_json
+
+    try:
+        info = mediainfo_json(str(p))
+    except Exception as exc:  # pydub surfaces ffprobe failures as assorted errors
+        raise AudioError(f"cannot read the file's streams: {exc}", path=name) from None
+    streams = info.get("streams", []) if isinstance(info, dict) else []
+    if not any(s.get("codec_type") == "audio" for s in streams):
+        if streams:
+            raise AudioError("the file has no audio track", path=name)
+        raise AudioError("cannot decode audio: not an audio or video file ffmpeg knows", path=name)
+
+
+def _decode(p: Path, raw: IO[bytes], name: str) -> None:
+    """ffmpeg decodes to mono 16 kHz 16-bit samples, streamed into ``raw``."""
+    from pydub import AudioSegment
+
+    cmd = [
+        AudioSegment.converter, "-nostdin", "-v", "error", "-i", str(p),
+        "-vn", "-map", "0:a:0", "-ac", "1", "-ar", str(SAMPLE_RATE),
+        "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1",
+    ]
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors)
+        except OSError as exc:
+            reason = f"cannot run ffmpeg ({exc.strerror}); is it installed?"
+            raise AudioError(reason, path=name) from None
+        try:
+            shutil.copyfileobj(proc.stdout, raw, 1 << 20)
+        finally:
+            proc.stdout.close()
+            returncode = proc.wait()
+        if returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace")
+            raise AudioError(f"cannot decode audio: {_ffmpeg_reason(message)}", path=name)
+    raw.flush()
 
 
 def _ffmpeg_reason(message: str) -> str:
@@ -90,11 +167,15 @@ def speech_frames(audio: Audio, frame_ms: int = 10) -> np.ndarray:
     one global level, because loudness can differ by 35-40 dB across one recording.
     """
     hop = SAMPLE_RATE * frame_ms // 1000
-    n = len(audio.samples) // hop
+    levels = []
+    for block in audio.blocks():
+        n = len(block) // hop
+        frames = block[: n * hop].reshape(n, hop).astype(np.float64)
+        levels.append(10 * np.log10(np.mean(frames**2, axis=1) + 1e-10))
+    db = np.concatenate(levels) if levels else np.zeros(0)
+    n = len(db)
     if n == 0:
         return np.zeros(0, dtype=bool)
-    frames = audio.samples[: n * hop].reshape(n, hop)
-    db = 10 * np.log10(np.mean(frames.astype(np.float64) ** 2, axis=1) + 1e-10)
     block = max(1, 1000 // frame_ms)  # level statistics per 1 s block, smoothed over ±3 s
     nblocks = -(-n // block)
     floors = np.empty(nblocks)
