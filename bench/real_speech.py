@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from praatio import textgrid
+from report import update_section
 from rich.console import Console
 from rich.table import Table
 
 from captionkit.align import SphinxAligner, WhisperAligner, align
 from captionkit.audio import load_audio
 from captionkit.model import Transcript, Turn
-
-from report import update_section
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-speech"
 SKIP = {"", "sil", "sp", "<sil>", "spn"}
