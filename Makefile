@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench lint fixture clean
+.PHONY: setup demo test bench lint fixture clean screenshots
 
 setup: $(STAMP)
 
@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	sh scripts/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -23,9 +23,17 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/batch_speed.py
+	$(BIN)/python bench/segmentation.py
+	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/hard_audio.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# README pictures of the example's HTML transcript, light and dark (needs chromium).
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots/make_screenshots.py
 
 # Re-synthesizes the bundled example (deterministic: the same files every time).
 fixture: $(STAMP)

@@ -23,7 +23,7 @@ from report import update_section
 from rich.console import Console
 from rich.table import Table
 
-from captionkit.align import SphinxAligner, WhisperAligner, align
+from captionkit.align import WhisperAligner, align
 from captionkit.audio import load_audio
 from captionkit.model import Transcript, Turn
 
@@ -104,7 +104,6 @@ def main() -> None:
     if not recs:
         sys.exit(f"no real-speech data under {REAL}")
     whisper = WhisperAligner()
-    sphinx = SphinxAligner()
     errors: dict[str, list[float]] = {"captionkit": [], "captionkit, Whisper stage only": [],
                                       "faster-whisper word timestamps": []}
     missing_fw = 0
@@ -117,7 +116,7 @@ def main() -> None:
         audio_s += audio.duration_ms / 1000
         transcript = Transcript([Turn("Speaker", " ".join(w for w, _, _ in ref))])
         t0 = time.perf_counter()
-        full = align(transcript, audio, whisper, sphinx=sphinx)
+        full = align(transcript, audio, whisper)
         align_s += time.perf_counter() - t0
         coarse = align(transcript, audio, whisper, precise=False)
         e_full = boundary_errors([(w.start / 1000, w.end / 1000) for w in full.words], ref)
@@ -142,7 +141,7 @@ def main() -> None:
         mine = summarise(boundary_errors(
             [(w.start / 1000, w.end / 1000) for w in align(
                 Transcript([Turn("S", " ".join(w for w, _, _ in ref))]),
-                load_audio(recs[0].audio), whisper, sphinx=sphinx).words], ref))
+                load_audio(recs[0].audio), whisper).words], ref))
         theirs_words = truth_words(mfa, "words")
         times = match_by_text([w for w, _, _ in ref], theirs_words)
         e = [abs(t[i] - r[i + 1]) * 1000 for t, r in zip(times, ref, strict=True) if t

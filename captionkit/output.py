@@ -30,6 +30,8 @@ def write_all(files: dict[Path, str]) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
             temps.append((tmp, path))
+            # mkstemp makes the file private (0600); outputs get the usual umask-based mode.
+            os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
                 fh.flush()
@@ -44,6 +46,12 @@ def write_all(files: dict[Path, str]) -> list[Path]:
         _remove(temps)
         raise
     return [path for _, path in temps]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove(temps: list[tuple[str, Path]]) -> None:

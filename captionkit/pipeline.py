@@ -9,21 +9,26 @@ The CLI is a thin shell over :func:`align_files`; a script can call it the same 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import formats
 from .align import WhisperAligner, align
+from .align.report import AlignmentReport
 from .audio import load_audio
+from .config import Config
 from .errors import UsageError
-from .model import Alignment, Cue
+from .model import Alignment, Cue, Transcript
 from .output import write_all
-from .profiles import get_profile
+from .profiles import resolve_profile
+from .run_report import RunReport
 from .segment import segment
+from .segment_report import build_report
 from .transcript import read_transcript
 
-DEFAULT_FORMATS = ("vtt", "srt", "json", "words")
+DEFAULT_FORMATS = ("vtt", "srt", "json", "words", "html")
 
 
 @dataclass
@@ -33,6 +38,8 @@ class AlignResult:
     alignment: Alignment
     cues: list[Cue]
     paths: list[Path] = field(default_factory=list)
+    report: RunReport = field(default_factory=RunReport)
+    """The run's report by section (``segmentation``); printed by ``align --report``."""
 
     @property
     def warnings(self) -> list[str]:
@@ -62,33 +69,54 @@ def align_files(
     outdir: str | os.PathLike[str] = ".",
     *,
     output_formats: str | tuple[str, ...] = DEFAULT_FORMATS,
-    profile: str = "podcast",
+    profile: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    config: Config | None = None,
     model: str | None = None,
     device: str = "cpu",
     input_format: str | None = None,
     speaker: str = "Speaker",
     aligner: WhisperAligner | None = None,
+    prepare: Callable[[Transcript], Transcript] | None = None,
     on_start: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    media_url: str | None = None,
+    language: str | None = None,
 ) -> AlignResult:
     """Align a transcript to its audio and write the caption files named after the audio.
 
     Inputs are all checked before the model loads, so bad input fails fast. ``on_start`` is
-    told how many words there are; ``progress`` how many more were placed.
+    told how many words there are; ``progress`` how many more were placed. ``prepare`` gets the
+    transcript as read and returns the one to align (``captionkit batch`` renames speakers
+    with it); it must keep every word. ``media_url`` and ``language`` are for the HTML page:
+    where it plays the media from (default: its path relative to ``outdir``) and its ``lang``.
     """
     names = parse_formats(output_formats)
-    prof = get_profile(profile)
+    # CLI name/numbers beat the settings file, which beats the named profile (default podcast).
+    prof = resolve_profile(profile, overrides, config)
+    # Where the HTML page finds its media, captions and language (checked now, before the model).
+    context = formats.OutputContext.for_run(
+        audio_path, outdir, names, media_url=media_url, language=language
+    )
     transcript = read_transcript(transcript_path, input_format=input_format, speaker=speaker)
+    if prepare:
+        transcript = prepare(transcript)
     audio = load_audio(audio_path)
     aligner = aligner or WhisperAligner(model, device=device)
     if on_start:
-        on_start(len(transcript.words))
+        on_start(2 * len(transcript.words))  # the aligner reports each word once per stage
     alignment = align(transcript, audio, aligner, progress)
     cues = segment(alignment, prof)
+    report = RunReport()
+    report.add("alignment", AlignmentReport(alignment))
+    report.add("segmentation", build_report(cues, alignment, prof))
     stem = Path(audio_path).stem
     out = Path(outdir)
-    files = {
-        out / f"{stem}{formats.WRITERS[n].EXTENSION}": formats.render(n, cues, alignment)
-        for n in names
-    }
-    return AlignResult(alignment, cues, write_all(files))
+    files = {}
+    for name in names:
+        path = out / f"{stem}{formats.WRITERS[name].EXTENSION}"
+        if name == "words":  # the words file carries the run's report as its metadata
+            files[path] = formats.WRITERS[name].render(cues, alignment, metadata=report.to_dict())
+        else:
+            files[path] = formats.render(name, cues, alignment, context=context)
+    return AlignResult(alignment, cues, write_all(files), report)

@@ -1,23 +1,28 @@
 """Stage ``segment``: aligned words → caption cues under a :class:`~captionkit.profiles.Profile`.
 
-Three steps, each a small function:
+Four steps, each a small function:
 
 1. **Where cues break** (:func:`_cue_spans`): a shortest-path search over the words. A cue may
    not hold two speakers, more lines than the profile allows, or last longer than
    ``max_duration_ms``; within that, every cue costs a constant plus the cost of the break that
-   ends it (cheap after sentence punctuation, then clause punctuation, before a conjunction or
-   preposition, at a pause; dear after an article, possessive, preposition, auxiliary or
-   pronoun), plus penalties for silences inside it, a poor line break, or too little silence to
+   ends it, plus penalties for silences inside it, a poor line break, or too little silence to
    stay up for ``min_duration_ms``.
-2. **Lines** (:func:`layout`): one line when it fits, else the fewest lines, broken by the same
-   preferences, bottom-heavy when lengths differ. A word longer than a line gets a line of its
-   own; no word is ever split, changed or dropped.
-3. **Times** (:func:`_place_in_time`): start at the first word; end at the last word plus reading
-   time (up to ``max_lead_out_ms``, more only to reach ``min_duration_ms``); never closer than
-   ``min_gap_ms`` to the next cue. No gap is left under ``chain_threshold_ms``: it is closed to
-   exactly ``min_gap_ms`` ("chaining"), or, where closing it would hold the text more than
-   ``max_lead_out_ms`` past the speech, the lead-out is shortened so the gap is exactly
-   ``chain_threshold_ms``. Starts strictly increase and cues never overlap, whatever the input.
+2. **Break quality** (:func:`break_cost`): language, not geometry. Cheap after sentence
+   punctuation, then clause punctuation, then before a conjunction or preposition, and at a
+   pause; dear between words :mod:`captionkit.wordclass` says belong together (an article,
+   possessive or adjective and its noun, a name, a pronoun or auxiliary or negation and its
+   verb, a phrasal verb and its particle, a number and its unit).
+3. **Lines** (:func:`layout`): one line when it fits, else the fewest lines, broken by the same
+   preferences, bottom-heavy when lengths differ. The SRT ``Name:`` label that opens the first
+   cue of each speaker's run counts toward that cue's first line, so the label never pushes a
+   line past the limit. A word longer than a line gets a line of its own; no word is ever
+   split, changed or dropped.
+4. **Times** (:mod:`captionkit.cue_timing`): start at the first word, reading time after the
+   last, chaining, minimum and maximum durations, lead-in only where nothing else works.
+
+Where the profile allows (``dash_cues``), a very short exchange between two speakers, one line
+each, becomes one two-speaker cue (``Cue.second_speaker``) that writers show as ``-Yes.`` /
+``-No.``.
 
 >>> from captionkit.model import Alignment, Transcript, Word
 >>> from captionkit.profiles import get_profile
@@ -34,45 +39,22 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from .cue_timing import Speech, place
 from .model import Alignment, Cue, Word
 from .profiles import Profile
-
-# --- word lists (lower case, apostrophes as U+0027) -----------------------------------------
-
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-ARTICLES = _word_set("a an the")
-DETERMINERS = _word_set("this these those every each another such")
-POSSESSIVES = _word_set("my your his her its our their whose")
-TITLES = _word_set("mr. mrs. ms. dr. prof. st. mr mrs ms dr")
-PREPOSITIONS = _word_set("""
-    about above across after against along among around at before behind below beneath
-    beside between beyond by despite down during except for from in inside into like near of
-    off on onto out outside over past since through throughout to toward towards under until
-    up upon via with within without
-""")
-CONJUNCTIONS = _word_set("""
-    and but or nor so yet because although though while whereas if unless when whenever
-    where wherever whether that which who whom than as once then &
-""")
-AUXILIARIES = _word_set("""
-    am is are was were be been being have has had do does did will would shall should can
-    could may might must not don't doesn't didn't won't wouldn't can't cannot couldn't
-    shouldn't isn't aren't wasn't weren't haven't hasn't hadn't i'm you're we're they're he's
-    she's it's i've you've we've they've i'll you'll he'll she'll we'll they'll i'd you'd we'd
-    they'd
-""")
-PRONOUNS = _word_set("i you he she it we they")
+from .wordclass import (
+    TITLES,
+    Bond,
+    bond,
+    final_mark,
+    is_conjunction,
+    is_preposition,
+)
 
 SENTENCE_END = frozenset(".!?…")
 CLAUSE_END = frozenset(",;:—–")
 DASHES = frozenset({"-", "--", "—", "–", "―"})
 CLOSING = "\"'”’»)]}"
-"""Closing quotes and brackets, looked through to find a word's final punctuation."""
-OPENING = "\"'“‘«([{"
 
 # --- costs (one scale; only their order and rough size matter) --------------------------------
 
@@ -83,13 +65,23 @@ BREAK_AFTER_CLAUSE = 10.0
 BREAK_BEFORE_CONJUNCTION = 20.0
 BREAK_BEFORE_PREPOSITION = 25.0
 BREAK_ELSEWHERE = 40.0
-BREAK_AFTER_ARTICLE = 100.0
-"""Extra for a break after an article, determiner, possessive or title (before its noun)."""
-BREAK_AFTER_PREPOSITION = 60.0
-BREAK_AFTER_VERB_PARTNER = 40.0
-"""Extra for a break after an auxiliary, a negation or a subject pronoun (they bind to a verb)."""
-BREAK_IN_NAME = 30.0
-BREAK_AFTER_NUMBER = 20.0
+BOND_COST: dict[Bond, float] = {
+    # Closed-class ties, known exactly from word lists: style guides say "never".
+    Bond.ARTICLE: 200.0,
+    Bond.POSSESSIVE: 200.0,
+    Bond.NAME: 200.0,
+    Bond.PRONOUN_VERB: 150.0,
+    Bond.AUXILIARY_VERB: 150.0,
+    Bond.NEGATION_VERB: 150.0,
+    # Open-class ties found through the lexicon: a word *can* be an adjective or a verb, so a
+    # false tie is possible; as dear as the closed-class ties all the same, since a missed
+    # tie is worse for a reader than a break moved one word along.
+    Bond.PHRASAL_VERB: 150.0,
+    Bond.NUMBER_UNIT: 150.0,
+    Bond.ADJECTIVE: 150.0,
+    # A preposition and its object: poor, not forbidden.
+    Bond.PREPOSITION: 60.0,
+}
 BREAK_BEFORE_DASH = 20.0
 PAUSE_BONUS = 15.0
 LONG_PAUSE_MS = 1000
@@ -98,8 +90,14 @@ INNER_PAUSE_COST_PER_S = 25.0
 """Each second of silence (beyond ``pause_ms``) inside a cue: text shown long before it is said."""
 STRADDLE_COST = 20.0
 """A cue that holds a sentence end but starts or stops in the middle of a sentence."""
-TOO_SHORT_COST = 30.0
+TOO_SHORT_COST = 120.0
 """A cue that cannot stay up for ``min_duration_ms`` before the next one starts."""
+MAX_SPEED_COST = 120.0
+TOO_FAST_COST = 40.0
+"""A cue that cannot stay up long enough to be read at ``max_cps`` (and as much again for
+each character a second over)."""
+EXTRA_LINE_COST = 30.0
+"""A third or fourth line beyond the fewest needed (profiles with more than two lines)."""
 TOP_HEAVY_COST = 0.1
 BOTTOM_HEAVY_COST = 0.03
 """Per squared character of a line's distance from the balanced length: mild imbalance is
@@ -109,61 +107,25 @@ cheap, a long line over a stub (or a stub over a long line) is not; top-heavy co
 # --- break quality ---------------------------------------------------------------------------
 
 
-def _bare(word: str) -> str:
-    """Lower case, typographic apostrophes plain, outer quotes/brackets/punctuation removed.
+def ends_sentence(word: str) -> bool:
+    """Whether the word closes a sentence ("done.", 'said?"'; not "Mr.").
 
-    >>> _bare("“Don’t,")
-    "don't"
+    >>> ends_sentence('said."'), ends_sentence("Dr."), ends_sentence("well,")
+    (True, False, False)
     """
-    return word.lower().replace("’", "'").strip(OPENING + CLOSING + ".,;:!?…—–-")
-
-
-def _final_mark(word: str) -> str:
-    """The word's last punctuation mark, looking through closing quotes and brackets ('' if none).
-
-    >>> _final_mark('said."'), _final_mark("well,"), _final_mark("(yes)")
-    ('.', ',', 's')
-    """
-    core = word.rstrip(CLOSING)
-    return core[-1] if core else ""
-
-
-def _ends_sentence(word: str) -> bool:
-    return _final_mark(word) in SENTENCE_END and word.lower().rstrip(CLOSING) not in TITLES
+    return final_mark(word) in SENTENCE_END and word.lower().rstrip(CLOSING) not in TITLES
 
 
 def _ends_clause(word: str) -> bool:
-    return word in DASHES or _final_mark(word) in CLAUSE_END
+    return word in DASHES or final_mark(word) in CLAUSE_END
 
 
-def _is_bare_word(word: str) -> bool:
-    """No sentence or clause punctuation at its end."""
-    return _final_mark(word) not in SENTENCE_END | CLAUSE_END
-
-
-def _binds_to_noun(word: str) -> bool:
-    """Articles, determiners, possessives and titles belong with the noun after them."""
-    if word.lower() in TITLES:
-        return True
-    return _is_bare_word(word) and _bare(word) in ARTICLES | DETERMINERS | POSSESSIVES
-
-
-def _is_preposition(word: str) -> bool:
-    return _is_bare_word(word) and _bare(word) in PREPOSITIONS
-
-
-def _binds_to_verb(word: str) -> bool:
-    """Auxiliaries, negations and subject pronouns belong with the verb after them."""
-    return _is_bare_word(word) and _bare(word) in AUXILIARIES | PRONOUNS
-
-
-def _is_capitalised(word: str) -> bool:
-    core = word.lstrip(OPENING)
-    return bool(core) and core[0].isupper()
-
-
-def break_cost(before: Word, after: Word, profile: Profile) -> float:
+def break_cost(
+    before: Word, after: Word, profile: Profile, *, sentence_start: bool = False
+) -> float:
     """How bad it is to end a cue or a line between two words of the same speaker (≥ 0).
+
+    ``sentence_start`` says ``before`` opens a sentence (its capital is no sign of a name).
 
     >>> from captionkit.model import Word
     >>> from captionkit.profiles import get_profile
@@ -176,17 +138,23 @@ def break_cost(before: Word, after: Word, profile: Profile) -> float:
     True
     """
     a, b = before.text, after.text
-    if before.turn != after.turn or _ends_sentence(a):
+    if before.turn != after.turn or before.speaker != after.speaker:
+        return BREAK_AFTER_SENTENCE
+    if ends_sentence(a):
         cost = BREAK_AFTER_SENTENCE
     elif _ends_clause(a):
         cost = BREAK_AFTER_CLAUSE
-    elif _bare(b) in CONJUNCTIONS:
+    elif is_conjunction(b):
         cost = BREAK_BEFORE_CONJUNCTION
-    elif _bare(b) in PREPOSITIONS:
+    elif is_preposition(b):
         cost = BREAK_BEFORE_PREPOSITION
     else:
         cost = BREAK_ELSEWHERE
-    cost += _binding_cost(a, b)
+    tie = bond(a, b, sentence_start=sentence_start)
+    if tie is not None:
+        cost += BOND_COST[tie]
+    if b in DASHES:
+        cost += BREAK_BEFORE_DASH
     gap = after.start - before.end
     if gap >= LONG_PAUSE_MS:
         cost -= LONG_PAUSE_BONUS
@@ -195,23 +163,39 @@ def break_cost(before: Word, after: Word, profile: Profile) -> float:
     return max(cost, 0.0)
 
 
-def _binding_cost(a: str, b: str) -> float:
-    """Extra cost for separating words that belong together (article + noun, name, ...)."""
-    cost = 0.0
-    if _binds_to_noun(a):
-        cost += BREAK_AFTER_ARTICLE
-    elif _is_preposition(a):
-        cost += BREAK_AFTER_PREPOSITION
-    elif _binds_to_verb(a):
-        cost += BREAK_AFTER_VERB_PARTNER
-    if _is_bare_word(a):
-        if _is_capitalised(a) and _is_capitalised(b) and _bare(a) != "i":
-            cost += BREAK_IN_NAME
-        if a[-1:].isdigit() and b[:1].isalpha():
-            cost += BREAK_AFTER_NUMBER
-    if b in DASHES:
-        cost += BREAK_BEFORE_DASH
-    return cost
+def _opens_sentence(words: Sequence[Word], k: int) -> bool:
+    """Whether word ``k`` is the first of a sentence (or of a turn)."""
+    if k == 0:
+        return True
+    before = words[k - 1]
+    return before.turn != words[k].turn or ends_sentence(before.text)
+
+
+def break_costs(words: Sequence[Word], profile: Profile) -> list[float]:
+    """``break_cost`` between every pair of neighbours (``len(words) - 1`` values)."""
+    return [
+        break_cost(words[k], words[k + 1], profile, sentence_start=_opens_sentence(words, k))
+        for k in range(len(words) - 1)
+    ]
+
+
+def label_width(speaker: str) -> int:
+    """Characters the SRT label ``"Name: "`` adds to a line (0 for an unnamed speaker).
+
+    >>> label_width("Bob O'Ray")
+    11
+    """
+    name = " ".join(speaker.split())
+    return len(name) + 2 if name else 0
+
+
+def _widths(words: Sequence[Word]) -> list[int]:
+    """Each word's length, its label's included where it opens a speaker's run of words."""
+    widths = [len(w.text) for w in words]
+    for k, word in enumerate(words):
+        if k == 0 or words[k - 1].speaker != word.speaker:
+            widths[k] += label_width(word.speaker)
+    return widths
 
 
 # --- lines -----------------------------------------------------------------------------------
@@ -251,8 +235,17 @@ def _shape_cost(length: int, target: float, is_last: bool) -> float:
     return weight * over * over
 
 
-def layout(words: Sequence[Word], profile: Profile) -> tuple[str, ...]:
+def layout(
+    words: Sequence[Word],
+    profile: Profile,
+    *,
+    label: int = 0,
+    breaks: Sequence[float] | None = None,
+) -> tuple[str, ...]:
     """Lay out one cue's words in lines: one if it fits, else the fewest, best broken.
+
+    ``label`` is the width of a speaker label shown before the first line (see
+    :func:`label_width`); ``breaks`` the break costs between the words (computed when absent).
 
     >>> from captionkit.model import Word
     >>> from captionkit.profiles import get_profile
@@ -262,29 +255,48 @@ def layout(words: Sequence[Word], profile: Profile) -> tuple[str, ...]:
     >>> layout([Word(w, "A", 0, 0) for w in text.split()], get_profile("dcmp"))
     ('When we got there, the shop', 'had already closed for the day.')
     """
-    return _best_layout(words, profile)[1]
+    lengths = [len(w.text) for w in words]
+    if lengths:
+        lengths[0] += label
+    if breaks is None:
+        breaks = break_costs(words, profile)
+    return _best_layout([w.text for w in words], lengths, breaks, profile)[1]
 
 
-def _best_layout(words: Sequence[Word], profile: Profile) -> tuple[float, tuple[str, ...]]:
-    """(cost, lines) of the best layout in the fewest lines; a small dynamic programme."""
-    texts = [w.text for w in words]
-    lengths = [len(t) for t in texts]
-    n_lines = _line_count(lengths, profile)
-    if n_lines <= 1:
+def _best_layout(
+    texts: Sequence[str], lengths: Sequence[int], breaks: Sequence[float], profile: Profile
+) -> tuple[float, tuple[str, ...]]:
+    """(cost, lines) of the best layout: one line when it fits; else the fewest lines, or one
+    more where the profile allows more than two and the extra line buys a better break."""
+    fewest = _line_count(lengths, profile)
+    if fewest <= 1:
         return 0.0, (" ".join(texts),)
-    breaks = [break_cost(a, b, profile) for a, b in zip(words, words[1:], strict=False)]
+    options = [_layout_in(texts, lengths, breaks, profile, fewest)]
+    if 2 < fewest + 1 <= min(profile.max_lines, len(texts)):
+        cost, lines = _layout_in(texts, lengths, breaks, profile, fewest + 1)
+        options.append((cost + EXTRA_LINE_COST, lines))
+    return min(options, key=lambda option: option[0])
+
+
+def _layout_in(
+    texts: Sequence[str],
+    lengths: Sequence[int],
+    breaks: Sequence[float],
+    profile: Profile,
+    n_lines: int,
+) -> tuple[float, tuple[str, ...]]:
+    """(cost, lines) of the best layout in exactly ``n_lines`` lines; a dynamic programme."""
     target = (_span_length(lengths, 0, len(texts)) - (n_lines - 1)) / n_lines
-    # best[(k, j)] = (cost, previous j) for the first j words in k lines
+    # best[(k, j)] = (cost, previous j) for the first j words in k lines. On a tie the first
+    # candidate found stays: the one with the longest last line (bottom-heavy).
     best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
     for k in range(1, n_lines + 1):
         is_last = k == n_lines
         ends = [len(texts)] if is_last else range(k, len(texts) - (n_lines - k) + 1)
         for j in ends:
-            for i in range(j - 1, k - 2, -1):
+            for i in range(k - 1, j):
                 length = _span_length(lengths, i, j)
-                if not _fits(length, j - i, profile):
-                    break
-                if (k - 1, i) not in best:
+                if not _fits(length, j - i, profile) or (k - 1, i) not in best:
                     continue
                 cost = best[(k - 1, i)][0] + _shape_cost(length, target, is_last)
                 if not is_last:
@@ -321,7 +333,9 @@ def _two_line_cost(
 # --- cues ------------------------------------------------------------------------------------
 
 
-def _cue_spans(words: Sequence[Word], profile: Profile) -> list[tuple[int, int]]:
+def _cue_spans(
+    words: Sequence[Word], lengths: Sequence[int], breaks: Sequence[float], profile: Profile
+) -> list[tuple[int, int]]:
     """Split the words into cues ``[(first, end), ...]`` at the cheapest set of breaks.
 
     Dynamic programming over break positions: ``best[j]`` is the cheapest way to caption the
@@ -329,14 +343,16 @@ def _cue_spans(words: Sequence[Word], profile: Profile) -> list[tuple[int, int]]
     lines, duration), so the work is linear in the number of words times the words in a cue.
     """
     n = len(words)
-    lengths = [len(w.text) for w in words]
-    breaks = [break_cost(a, b, profile) for a, b in zip(words, words[1:], strict=False)]
     best = [0.0] + [math.inf] * n
     previous = [0] * (n + 1)
     for i in range(n):
         inner_pause, sentence_inside = 0.0, False
         n_lines, line_length = 1, lengths[i]
+        chars = len(words[i].text)
         speech_end = words[i].end
+        # in_lines[k][j - i]: cheapest breaks laying words i..j-1 out in exactly k + 1 lines,
+        # kept as the cue grows (used for cues of three lines or more).
+        in_lines: list[list[float]] = [[math.inf] for _ in range(profile.max_lines)]
         for j in range(i + 1, n + 1):
             last = words[j - 1]
             if j - 1 > i:
@@ -348,16 +364,26 @@ def _cue_spans(words: Sequence[Word], profile: Profile) -> list[tuple[int, int]]
                 n_lines, line_length = _add_word(n_lines, line_length, lengths[j - 1], profile)
                 if n_lines > profile.max_lines:
                     break
+                chars += 1 + len(last.text)
+            if profile.max_lines > 2:
+                _grow_line_costs(in_lines, lengths, breaks, i, j, profile)
+            if j - 1 > i:
                 silence = last.start - words[j - 2].end - profile.pause_ms
                 inner_pause += max(0, silence) / 1000
-                sentence_inside = sentence_inside or _ends_sentence(words[j - 2].text)
+                sentence_inside = sentence_inside or ends_sentence(words[j - 2].text)
             cost = best[i] + CUE_COST + INNER_PAUSE_COST_PER_S * inner_pause
             whole_sentences = _ends_at_sentence(words, i) and _ends_at_sentence(words, j)
             if sentence_inside and not whole_sentences:
                 cost += STRADDLE_COST
             cost += _end_cost(words, breaks, i, j, profile)
+            cost += _speed_cost(words, i, j, chars, speech_end, profile)
             if n_lines == 2:
                 cost += _two_line_cost(lengths, breaks, i, j, profile)
+            elif n_lines > 2:
+                cost += min(
+                    in_lines[k][j - i] + EXTRA_LINE_COST * (k + 1 - n_lines)
+                    for k in range(n_lines - 1, profile.max_lines)
+                )
             if cost < best[j]:
                 best[j], previous[j] = cost, i
     spans: list[tuple[int, int]] = []
@@ -368,13 +394,33 @@ def _cue_spans(words: Sequence[Word], profile: Profile) -> list[tuple[int, int]]
     return spans[::-1]
 
 
+def _grow_line_costs(
+    in_lines: list[list[float]],
+    lengths: Sequence[int],
+    breaks: Sequence[float],
+    i: int,
+    j: int,
+    profile: Profile,
+) -> None:
+    """Extend ``in_lines`` (see :func:`_cue_spans`) to the cue of words ``i..j-1``."""
+    whole = _span_length(lengths, i, j)
+    in_lines[0].append(0.0 if _fits(whole, j - i, profile) else math.inf)
+    for k in range(1, len(in_lines)):
+        best = math.inf
+        for m in range(j - 1, i, -1):  # the last line holds words m..j-1
+            if not _fits(_span_length(lengths, m, j), j - m, profile):
+                break
+            best = min(best, in_lines[k - 1][m - i] + breaks[m - 1])
+        in_lines[k].append(best)
+
+
 def _ends_at_sentence(words: Sequence[Word], j: int) -> bool:
     """Whether a cue ending before word ``j`` ends a sentence, a turn or the speech."""
     if j in (0, len(words)):
         return True
     before, after = words[j - 1], words[j]
     return (
-        before.turn != after.turn or before.speaker != after.speaker or _ends_sentence(before.text)
+        before.turn != after.turn or before.speaker != after.speaker or ends_sentence(before.text)
     )
 
 
@@ -391,70 +437,84 @@ def _end_cost(
     return cost
 
 
-# --- times -----------------------------------------------------------------------------------
+def _speed_cost(
+    words: Sequence[Word], i: int, j: int, chars: int, speech_end: int, profile: Profile
+) -> float:
+    """Cost of a cue of words ``i..j-1`` that cannot be shown long enough to read at
+    ``max_cps``: before the next word, or within the reading time allowed after the speech."""
+    latest = speech_end + profile.max_reading_lead_out_ms
+    if j < len(words):
+        latest = min(latest, words[j].start - profile.min_gap_ms)
+    room = latest - words[i].start
+    excess = chars * 1000 / max(room, 1) - profile.max_cps
+    # Capped below the price of a forbidden break: fast speech is flagged, never "fixed" by
+    # splitting a name or an article from its noun.
+    return min(TOO_FAST_COST * (1 + excess), MAX_SPEED_COST) if excess > 0 else 0.0
 
 
-def _lead_out(start: int, speech_end: int, n_chars: int, profile: Profile) -> int:
-    """Time to add after the last word: toward ``warn_cps``, capped, and up to the minimum."""
-    spoken = speech_end - start
-    reading = math.ceil(n_chars * 1000 / profile.warn_cps) - spoken
-    minimum = profile.min_duration_ms - spoken
-    return max(0, min(reading, profile.max_lead_out_ms), minimum)
+# --- two-speaker dash cues -------------------------------------------------------------------
 
 
-def _end_before(start: int, speech_end: int, wanted: int, next_start: int, p: Profile) -> int:
-    """End of a cue followed by another: chain short gaps, keep real gaps real.
-
-    A gap under ``chain_threshold_ms`` is closed to ``min_gap_ms`` when that stays within the
-    reading-time allowance; otherwise the lead-out is shortened to leave a gap of exactly
-    ``chain_threshold_ms``, unless that would cut the cue below its minimum (then chain anyway).
-    """
-    if next_start - wanted >= p.chain_threshold_ms:
-        return wanted
-    chained = next_start - p.min_gap_ms
-    if chained <= max(wanted, speech_end + p.max_lead_out_ms):
-        return chained
-    spaced = next_start - p.chain_threshold_ms
-    if spaced >= max(speech_end, start + p.min_duration_ms):
-        return spaced
-    return chained
-
-
-def _end_time(
-    start: int, speech_end: int, n_chars: int, next_start: int | None, audio_end: int, p: Profile
-) -> int:
-    """The end of one cue, given where the next one starts (``None`` for the last cue)."""
-    speech_end = max(speech_end, start)
-    wanted = speech_end + _lead_out(start, speech_end, n_chars, p)
-    if next_start is None:
-        end = min(wanted, audio_end) if audio_end > speech_end else wanted
-    else:
-        end = _end_before(start, speech_end, wanted, next_start, p)
-    end = min(end, max(start + p.max_duration_ms, speech_end))
-    if next_start is not None:
-        end = min(end, next_start - p.min_gap_ms)
-    end = max(end, start + 1)
-    return end if next_start is None else min(end, next_start)
-
-
-def _place_in_time(
+def _dash_groups(
     words: Sequence[Word],
     spans: Sequence[tuple[int, int]],
-    texts: Sequence[str],
-    audio_end: int,
+    widths: Sequence[int],
     profile: Profile,
-) -> list[tuple[int, int]]:
-    """(start, end) of every cue. Starts are pushed 1 ms later where input times tie."""
-    starts: list[int] = []
-    for i, _ in spans:
-        starts.append(max(words[i].start, starts[-1] + 1 if starts else 0))
-    times = []
-    for k, (i, j) in enumerate(spans):
-        next_start = starts[k + 1] if k + 1 < len(starts) else None
-        speech_end = max(w.end for w in words[i:j])
-        end = _end_time(starts[k], speech_end, len(texts[k]), next_start, audio_end, profile)
-        times.append((starts[k], end))
-    return times
+) -> list[tuple[int, int, int | None]]:
+    """Cues as ``(first, end, split)``; ``split`` is where the second speaker's line starts
+    in a dash cue, ``None`` in a one-speaker cue.
+
+    Two neighbouring cues merge only when the profile allows dash cues, the speakers differ,
+    each cue fits on one line with its "-" (and label), and the exchange is too quick for the
+    two to be shown apart: one of them cannot stay up for ``min_duration_ms`` or would be read
+    faster than ``max_cps``.
+    """
+    groups: list[tuple[int, int, int | None]] = []
+    k = 0
+    while k < len(spans):
+        i, j = spans[k]
+        if k + 1 < len(spans) and _dash_pair(words, (i, j), spans[k + 1], widths, profile):
+            groups.append((i, spans[k + 1][1], j))
+            k += 2
+        else:
+            groups.append((i, j, None))
+            k += 1
+    return groups
+
+
+def _dash_pair(
+    words: Sequence[Word],
+    first: tuple[int, int],
+    second: tuple[int, int],
+    widths: Sequence[int],
+    profile: Profile,
+) -> bool:
+    if not profile.dash_cues or profile.max_lines < 2:
+        return False
+    (i, j), (_, k) = first, second
+    if words[i].speaker == words[j].speaker:
+        return False
+    # One line each, with its "-"; ``widths`` already hold the SRT label where it is shown
+    # (always on the second line: its speaker differs from the first's).
+    if any(1 + _span_length(widths, a, b) > profile.max_chars_per_line for a, b in (first, second)):
+        return False
+    if max(w.end for w in words[i:k]) - words[i].start > profile.max_duration_ms:
+        return False
+    after = words[k].start if k < len(words) else None
+    return _too_quick(words, i, j, words[j].start, profile) or _too_quick(
+        words, j, k, after, profile
+    )
+
+
+def _too_quick(
+    words: Sequence[Word], i: int, j: int, next_start: int | None, profile: Profile
+) -> bool:
+    """Whether a cue of words ``i..j-1`` cannot be shown long enough before ``next_start``."""
+    if next_start is None:
+        return False
+    room = next_start - profile.min_gap_ms - words[i].start
+    chars = _span_length([len(w.text) for w in words[i:j]], 0, j - i)
+    return room < profile.min_duration_ms or chars * 1000 / max(room, 1) > profile.max_cps
 
 
 # --- the stage -------------------------------------------------------------------------------
@@ -467,10 +527,22 @@ def segment(alignment: Alignment, profile: Profile) -> list[Cue]:
     ``cue.text.split()`` gives back ``alignment.words[cue.first_word:][:cue.word_count]``.
     """
     words = alignment.words
-    spans = _cue_spans(words, profile)
-    lines = [layout(words[i:j], profile) for i, j in spans]
-    texts = [" ".join(cue_lines) for cue_lines in lines]
-    times = _place_in_time(words, spans, texts, alignment.duration, profile)
+    if not words:
+        return []
+    widths = _widths(words)
+    breaks = break_costs(words, profile)
+    spans = _cue_spans(words, widths, breaks, profile)
+    groups = _dash_groups(words, spans, widths, profile)
+    lines = [_lines(words, widths, breaks, group, profile) for group in groups]
+    speech = [
+        Speech(
+            start=words[i].start,
+            end=max(w.end for w in words[i:j]),
+            chars=len(" ".join(cue_lines)),
+        )
+        for (i, j, _), cue_lines in zip(groups, lines, strict=True)
+    ]
+    times = place(speech, alignment.duration, profile)
     return [
         Cue(
             start=start,
@@ -479,6 +551,24 @@ def segment(alignment: Alignment, profile: Profile) -> list[Cue]:
             lines=cue_lines,
             first_word=i,
             word_count=j - i,
+            second_speaker=words[split].speaker if split is not None else None,
         )
-        for (i, j), cue_lines, (start, end) in zip(spans, lines, times, strict=True)
+        for (i, j, split), cue_lines, (start, end) in zip(groups, lines, times, strict=True)
     ]
+
+
+def _lines(
+    words: Sequence[Word],
+    widths: Sequence[int],
+    breaks: Sequence[float],
+    group: tuple[int, int, int | None],
+    profile: Profile,
+) -> tuple[str, ...]:
+    i, j, split = group
+    if split is not None:
+        return (
+            " ".join(w.text for w in words[i:split]),
+            " ".join(w.text for w in words[split:j]),
+        )
+    texts = [w.text for w in words[i:j]]
+    return _best_layout(texts, widths[i:j], breaks[i : j - 1], profile)[1]

@@ -37,7 +37,9 @@ def test_align_writes_every_format(demo_run, episode_transcript):
     proc, out = demo_run
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["episode.json", "episode.srt", "episode.vtt", "episode.words.json"]
+    assert names == [
+        "episode.html", "episode.json", "episode.srt", "episode.vtt", "episode.words.json"
+    ]
     for name in names:
         assert f"wrote {out / name}" in proc.stdout
 

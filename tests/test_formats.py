@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from captionkit import formats
 from captionkit.errors import UsageError
+from captionkit.formats import html as html_writer
 from captionkit.formats import podcast_json, srt, vtt, words_json
 from captionkit.model import Alignment, Cue, Transcript, Turn, Word, split_words
 from captionkit.profiles import PROFILES, get_profile
@@ -69,9 +70,24 @@ def vtt_words(caption: webvtt.Caption) -> tuple[str | None, list[str]]:
     return speaker, [html.unescape(w) for w in split_words(body)]
 
 
+def dash_vtt_words(caption: webvtt.Caption, cue) -> list[str]:
+    """Words of a two-speaker WebVTT cue: each line its voice span and a "-"."""
+    found = []
+    for line, speaker in zip(caption.raw_text.split("\n"), cue.line_speakers, strict=True):
+        match = VOICE.match(line)
+        assert match and html.unescape(match.group(1)) == shown_voice(speaker)
+        assert line[match.end() :].startswith("-")
+        found += [html.unescape(w) for w in split_words(line[match.end() + 1 :])]
+    return found
+
+
 def srt_words(caption: webvtt.Caption, speaker: str | None) -> list[str]:
     """Words of an SRT cue, with the ``Name: `` label stripped when one is expected."""
-    raw = caption.raw_text
+    return srt_line_words(caption.raw_text, speaker)
+
+
+def srt_line_words(raw: str, speaker: str | None) -> list[str]:
+    """Words of SRT text, with the ``Name: `` label stripped when one is expected."""
     if speaker is not None:
         prefix = srt.neutralise(speaker) + ": "
         assert raw.startswith(prefix)
@@ -264,13 +280,16 @@ def test_words_json_writes_a_missing_confidence_as_null():
 
 
 def test_registry_and_extensions():
-    expected = {"vtt": vtt, "srt": srt, "json": podcast_json, "words": words_json}
+    expected = {
+        "vtt": vtt, "srt": srt, "json": podcast_json, "words": words_json, "html": html_writer
+    }
     assert expected == formats.WRITERS
     assert {name: w.EXTENSION for name, w in formats.WRITERS.items()} == {
         "vtt": ".vtt",
         "srt": ".srt",
         "json": ".json",
         "words": ".words.json",
+        "html": ".html",
     }
     cues, alignment = captions_and_alignment([("Ann", ["Hi."])])
     for name, writer in formats.WRITERS.items():
@@ -328,6 +347,12 @@ def alignments(draw) -> Alignment:
     return alignment_of(turns, iter(times))
 
 
+def shown_voice(speaker: str) -> str:
+    """The voice name as written: a trailing "--" would close the tag as "-->"."""
+    name = " ".join(speaker.split())
+    return name[:-1] + "\u2010" if name.endswith("--") else name
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(alignment=alignments(), profile=st.sampled_from(sorted(PROFILES)))
 def test_every_word_once_and_in_order_in_every_format(alignment, profile, tmp_path_factory):
@@ -342,8 +367,11 @@ def test_every_word_once_and_in_order_in_every_format(alignment, profile, tmp_pa
     assert len(captions) == len(cues)
     seen = []
     for caption, cue in zip(captions, cues, strict=True):
+        if cue.second_speaker is not None:  # a dash cue: "<v A>-line" / "<v B>-line"
+            seen += dash_vtt_words(caption, cue)
+            continue
         speaker, cue_words = vtt_words(caption)
-        assert speaker == " ".join(cue.speaker.split())
+        assert speaker == shown_voice(cue.speaker)
         assert (ms(caption.start_time), ms(caption.end_time)) == (cue.start, cue.end)
         seen += cue_words
     assert seen == words
@@ -354,13 +382,21 @@ def test_every_word_once_and_in_order_in_every_format(alignment, profile, tmp_pa
     assert len(captions) == len(cues)
     seen, previous = [], None
     for caption, cue in zip(captions, cues, strict=True):
+        if cue.second_speaker is not None:  # a dash cue: "-[A: ]line" / "-B: line"
+            lines = caption.raw_text.split("\n")
+            for line, speaker in zip(lines, cue.line_speakers, strict=True):
+                assert line.startswith("-")
+                seen += srt_line_words(line[1:], speaker if speaker != previous else None)
+                previous = speaker
+            continue
         seen += srt_words(caption, cue.speaker if cue.speaker != previous else None)
         assert (ms(caption.start_time), ms(caption.end_time)) == (cue.start, cue.end)
         previous = cue.speaker
     assert seen == [w.replace("-->", "\u2013>") for w in words]
 
     segments = json.loads(podcast_json.render(cues, alignment))["segments"]
-    assert [s["speaker"] for s in segments] == [cue.speaker for cue in cues]
+    speakers = [s for cue in cues for s in dict.fromkeys(cue.line_speakers)]
+    assert [s["speaker"] for s in segments] == speakers
     assert [w for s in segments for w in s["body"].split(" ")] == words
 
     listed = json.loads(words_json.render(cues, alignment))["words"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 
@@ -50,7 +51,11 @@ def assert_cue_invariants(cues: list[Cue], alignment: Alignment, profile: Profil
         assert cue.first_word == position
         own = words[position : position + cue.word_count]
         assert split_words(cue.text) == [w.text for w in own]
-        assert {w.speaker for w in own} == {cue.speaker}
+        assert [w.speaker for w in own] == [  # one speaker a line; two only in a dash cue
+            speaker
+            for line, speaker in zip(cue.lines, cue.line_speakers, strict=True)
+            for _ in split_words(line)
+        ]
         assert 1 <= len(cue.lines) <= profile.max_lines
         for line in cue.lines:
             assert line == " ".join(split_words(line))  # single spaces, nothing empty
@@ -88,10 +93,13 @@ def test_profiles_hold_the_numbers_from_the_caption_rules():
     assert (p.min_duration_ms, p.max_duration_ms, p.min_gap_ms) == (833, 7000, 83)
     assert (p.chain_threshold_ms, p.max_lead_out_ms) == (500, 500)
     assert get_profile() is p
-    assert get_profile("bbc").max_chars_per_line == 37 and get_profile("bbc").max_cps == 15
+    bbc = get_profile("bbc")
+    assert bbc.max_chars_per_line == 37 and bbc.chain_threshold_ms == 1000
+    assert (bbc.warn_cps, bbc.max_cps) == pytest.approx((180 * 5 / 60, 200 * 5 / 60), abs=0.01)
     dcmp = get_profile("dcmp")
     assert (dcmp.max_chars_per_line, dcmp.min_duration_ms) == (32, 2000)
-    assert dcmp.max_cps == pytest.approx(160 * 5 / 60, abs=0.01)
+    assert dcmp.warn_cps == pytest.approx(160 * 5 / 60, abs=0.01)  # adult rate
+    assert dcmp.max_cps == pytest.approx(235 * 5 / 60, abs=0.01)  # near-verbatim ceiling
     assert get_profile("cea608").max_chars_per_line == 32
     assert set(PROFILES) == {"podcast", "netflix", "bbc", "dcmp", "cea608"}
 
@@ -191,7 +199,7 @@ def test_bottom_heavy_when_two_lines_differ():
 
 def test_cues_break_after_sentences_when_they_can():
     sentences = [
-        "This is the first sentence of the three.",
+        "This is the first sentence of three.",  # fits one line with the "Ann: " label
         "And this is the second one, a little longer than that.",
         "The third one closes the short paragraph here.",
     ]
@@ -256,9 +264,9 @@ def test_gaps_never_closer_than_min_gap_even_when_words_touch():
 def test_a_real_gap_stays_at_least_the_chaining_threshold():
     # Speech ends at 2000, the next speaker starts at 2800: no chaining to 2717 (a 717 ms tail),
     # no 300 ms gap either: the cue ends 500 ms before the next.
-    text = "This sentence has quite a lot of characters to read."  # 52 chars: wants the lead-out
+    text = "This sentence has lots of characters to read."  # 45 chars: wants 500 ms more
     alignment = Alignment(
-        [Word(w, "Ann", 200 * i, 200 * i + 180) for i, w in enumerate(split_words(text))]
+        [Word(w, "Ann", 250 * i, 250 * i + 230) for i, w in enumerate(split_words(text))]
         + [Word("Yes.", "Bob", 2800, 3300)],
         Transcript(turns=[]),
         9000,
@@ -267,14 +275,18 @@ def test_a_real_gap_stays_at_least_the_chaining_threshold():
     assert first.end == 2800 - 500
 
 
-def test_lead_out_adds_reading_time_up_to_the_limit():
-    text = "A fast sentence with many characters in it, spoken quickly."  # 59 characters
+def test_lead_out_adds_reading_time_toward_the_warning_speed_up_to_the_limit():
+    # 38 characters spoken in 1.98 s (19.2 cps): reading time toward 17 cps, 256 ms.
+    text = "Some words here, and quite a few more."
+    words = [Word(w, "Ann", 250 * i, 250 * i + 230) for i, w in enumerate(split_words(text))]
+    (cue,) = segment(Alignment(words, Transcript(turns=[]), 60_000), PODCAST)
+    assert cue.end == math.ceil(len(text) * 1000 / PODCAST.warn_cps) == words[-1].end + 256
+    # 59 characters in 1.09 s (54 cps): the lead-out stops at max_reading_lead_out_ms; verbatim.
+    text = "A fast sentence with many characters in it, spoken quickly."
     words = [Word(w, "Ann", 100 * i, 100 * i + 90) for i, w in enumerate(split_words(text))]
-    alignment = Alignment(words, Transcript(turns=[]), 60_000)
-    (cue,) = segment(alignment, PODCAST)
-    speech_end = words[-1].end  # 1090 ms for 59 characters: 54 cps
-    assert cue.end == speech_end + PODCAST.max_lead_out_ms
-    assert cue.text.replace("\n", " ") == text  # faster than max_cps: still verbatim
+    (cue,) = segment(Alignment(words, Transcript(turns=[]), 60_000), PODCAST)
+    assert cue.end == words[-1].end + PODCAST.max_reading_lead_out_ms
+    assert cue.text.replace("\n", " ") == text
 
 
 def test_lead_out_only_as_much_as_reading_needs():

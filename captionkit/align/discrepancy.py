@@ -11,7 +11,6 @@ aligner confirms it: the region aligns better without the word than with it.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +29,16 @@ STRETCH_MS = 1_500  # a word this much longer than its letters explain has swall
 UNCOVERED_MS = 1_000  # a gap between words with this much speech in it is suspicious
 CONTEXT_WORDS = 2  # confirmed words kept on each side of a region, as anchors
 MIN_INSERT_MS = 800
-MIN_WINDOW_MS = 20_000  # shorter unmatched speech is a filler or a misheard word, not a segment
+MIN_WINDOW_MS = 20_000
+MS_PER_TOKEN = 80  # nobody says a word faster than this
+PLAUSIBLE_MS = 60  # a word the exact aligner gave at least this long was probably heard
+SUBSTITUTE = 1.0  # costs of the token pairing (see match_tokens)
+GAP_OPEN = 1.5
+GAP_EXTEND = 0.2
+# Per second between where a word was placed and where it was heard, capped at 10 s: only a
+# tie-breaker between repeated phrases, never a reason to leave a word unpaired.
+TIME_COST = 0.01
+PLACED_DROP = 0.4  # shorter unmatched speech is a filler or a misheard word, not a segment
 
 
 @dataclass(frozen=True)
@@ -137,13 +145,8 @@ def resolve(
     idx = list(range(region.first, region.end))
     owner = [i for i in idx for _ in tokens_of_word[i]]
     ours = [t for i in idx for t in tokens_of_word[i]]
-    matcher = difflib.SequenceMatcher(a=ours, b=[h.token for h in heard], autojunk=False)
-    match_of_token: dict[int, int] = {}
-    for a, b, size in matcher.get_matching_blocks():
-        # A lone short token ("a", "in") matches somewhere by chance; trust runs and long words.
-        if size >= 2 or (size == 1 and len(ours[a]) >= 4):
-            for k in range(size):
-                match_of_token[a + k] = b + k
+    plausible = [refined[i].end - refined[i].start >= PLAUSIBLE_MS for i in owner]
+    match_of_token = match_tokens(ours, [refined[i].start for i in owner], heard, plausible)
     heard_by_word: dict[int, list[int]] = {}
     for t, h in match_of_token.items():
         heard_by_word.setdefault(owner[t], []).append(h)
@@ -177,6 +180,68 @@ def resolve(
     _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, tokens_of_word,
                    speech, sphinx, found)
     return found
+
+
+def match_tokens(
+    ours: list[str], ours_ms: list[int], heard: list[_Heard], placed: list[bool] | None = None
+) -> dict[int, int]:
+    """Pair our tokens with heard ones: an edit-distance alignment with affine gaps.
+
+    Gaps cost more to open than to extend, so a sentence missing from the audio is one gap
+    rather than a scatter of chance matches ("a", "in"); among equally good pairings the one
+    closest in time to where the words were placed wins (repeated phrases). Leaving out a
+    token whose word the exact aligner had placed plausibly (``placed``) costs more than one
+    it had squeezed into nothing. Returns ``{our index: heard index}`` for identical tokens.
+
+    >>> h = [_Heard("brake", 1000, 1200), _Heard("cables", 1200, 1500)]
+    >>> ours = ["brake", "cables", "the", "brake", "cables"]
+    >>> match_tokens(ours, [1000, 1200, 1500, 1700, 1900], h)
+    {0: 0, 1: 1}
+    """
+    n, m = len(ours), len(heard)
+    inf = float("inf")
+    drop = [PLACED_DROP if p else 0.0 for p in (placed or [False] * n)]
+    # cost[k][i][j]: best cost of pairing ours[:i] with heard[:j] ending in state k
+    # (0: a pair, 1: our token unheard, 2: a heard token not ours); back[k][i][j]: the state
+    # before it.
+    cost = [[[inf] * (m + 1) for _ in range(n + 1)] for _ in range(3)]
+    back = [[[0] * (m + 1) for _ in range(n + 1)] for _ in range(3)]
+    cost[0][0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i and j:
+                step = (0.0 if ours[i - 1] == heard[j - 1].token else SUBSTITUTE) + TIME_COST * (
+                    min(abs(ours_ms[i - 1] - heard[j - 1].start), 10_000) / 1000
+                )
+                k = min(range(3), key=lambda s: cost[s][i - 1][j - 1])
+                cost[0][i][j], back[0][i][j] = cost[k][i - 1][j - 1] + step, k
+            if i:
+                extra = drop[i - 1]
+                options = [cost[0][i - 1][j] + GAP_OPEN + extra,
+                           cost[1][i - 1][j] + GAP_EXTEND + extra,
+                           cost[2][i - 1][j] + GAP_OPEN + extra]
+                k = min(range(3), key=options.__getitem__)
+                cost[1][i][j], back[1][i][j] = options[k], k
+            if j:
+                options = [cost[0][i][j - 1] + GAP_OPEN, cost[1][i][j - 1] + GAP_OPEN,
+                           cost[2][i][j - 1] + GAP_EXTEND]
+                k = min(range(3), key=options.__getitem__)
+                cost[2][i][j], back[2][i][j] = options[k], k
+    pairs: dict[int, int] = {}
+    i, j = n, m
+    k = min(range(3), key=lambda s: cost[s][n][m])
+    while i or j:
+        previous = back[k][i][j]
+        if k == 0:
+            if ours[i - 1] == heard[j - 1].token:
+                pairs[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif k == 1:
+            i -= 1
+        else:
+            j -= 1
+        k = previous
+    return dict(sorted(pairs.items()))
 
 
 def _unmatched_runs(idx: list[int], heard_by_word: dict[int, list[int]]) -> list[list[int]]:
@@ -218,6 +283,9 @@ def _confirm_cut(run, audio, tokens_of_word, heard_by_word, heard, speech, sphin
     left, right = _neighbours(run, heard_by_word)
     if left is None or right is None:
         return True  # nothing heard on one side: the audio ends (or starts) before them
+    room = heard[min(heard_by_word[right])].start - heard[max(heard_by_word[left])].end
+    if room < MS_PER_TOKEN * sum(len(tokens_of_word[i]) for i in run):
+        return True  # the neighbours are heard too close together for the words to fit
     window = _pause_window(left, right, heard_by_word, heard, speech)
     if window is None:
         return False

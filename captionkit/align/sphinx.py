@@ -27,8 +27,19 @@ class TokenTiming:
     end: int
 
 
+def _with_noise_floor(samples: np.ndarray) -> bytes:
+    """16-bit PCM with a faint noise floor, the same for the same samples (deterministic runs)."""
+    noise = np.random.default_rng(len(samples)).standard_normal(len(samples)).astype(np.float32)
+    return (np.clip(samples + noise * NOISE_FLOOR, -1, 1) * 32767).astype("<i2").tobytes()
+
+
 class SphinxAligner:
-    """Forced alignment of known tokens with pocketsphinx's bundled en-US model."""
+    """Forced alignment of known tokens with pocketsphinx's bundled en-US model.
+
+    A decoder keeps some state from one stretch to the next, so results depend on what it
+    aligned before: use one instance per recording for output that does not depend on the
+    order recordings are processed in.
+    """
 
     def __init__(self) -> None:
         from pocketsphinx import Decoder
@@ -38,7 +49,6 @@ class SphinxAligner:
             for beam, pbeam in BEAMS
         ]
         self._known: set[str] = set()
-        self._rng = np.random.default_rng(0)
 
     def add_vocabulary(self, tokens: list[str]) -> None:
         """Give every unknown token a pronunciation (espeak-ng, else a letter guess)."""
@@ -58,8 +68,7 @@ class SphinxAligner:
         if not tokens or len(samples) < 1600:
             return None
         self.add_vocabulary(tokens)
-        noise = self._rng.standard_normal(len(samples)).astype(np.float32) * NOISE_FLOOR
-        pcm = (np.clip(samples + noise, -1, 1) * 32767).astype("<i2").tobytes()
+        pcm = _with_noise_floor(samples)
         for decoder in self._decoders:
             timings = self._try(decoder, pcm, tokens)
             if timings is not None:
@@ -75,8 +84,7 @@ class SphinxAligner:
         if not tokens or len(samples) < 1600:
             return None
         self.add_vocabulary(tokens)
-        noise = np.random.default_rng(1).standard_normal(len(samples)).astype(np.float32)
-        pcm = (np.clip(samples + noise * NOISE_FLOOR, -1, 1) * 32767).astype("<i2").tobytes()
+        pcm = _with_noise_floor(samples)
         for decoder in self._decoders:
             if self._try(decoder, pcm, tokens) is None:
                 continue

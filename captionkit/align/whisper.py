@@ -50,9 +50,12 @@ class WhisperAligner:
 
     ``model`` is a faster-whisper name ("tiny.en", "small.en", "large-v3"; needs the model hub
     once, then its cache) or a local CTranslate2 folder. ``None`` means the bundled tiny.en.
+    ``cpu_threads`` defaults to every core; parallel workers should share the cores out.
     """
 
-    def __init__(self, model: str | None = None, device: str = "cpu"):
+    def __init__(
+        self, model: str | None = None, device: str = "cpu", cpu_threads: int | None = None
+    ):
         from faster_whisper import WhisperModel
         from faster_whisper.tokenizer import Tokenizer
 
@@ -61,7 +64,10 @@ class WhisperAligner:
         compute_type = "int8" if device == "cpu" else "float16"
         try:
             self.model = WhisperModel(
-                path, device=device, compute_type=compute_type, cpu_threads=os.cpu_count() or 1
+                path,
+                device=device,
+                compute_type=compute_type,
+                cpu_threads=cpu_threads or os.cpu_count() or 1,
             )
         except Exception as exc:  # faster-whisper raises many types: hub, file, runtime
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -9,6 +9,8 @@ import click
 
 from .. import __version__
 from .align import align
+from .batch import batch
+from .check import check, fix, rules
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,3 +20,7 @@ def main() -> None:
 
 
 main.add_command(align)
+main.add_command(batch)
+main.add_command(check)
+main.add_command(rules)
+main.add_command(fix)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import click
 
+from ..config import find_config
 from ..pipeline import DEFAULT_FORMATS, align_files
 from .common import errors_exit, progress_bar
+from .profile_options import profile_options
 
 ALIGN_EXAMPLE = """
 \b
 Example:
   captionkit align episode.mp3 episode.txt -o captions/
-  → captions/episode.vtt, episode.srt, episode.json, episode.words.json
+  → captions/episode.vtt, episode.srt, episode.json, episode.words.json, episode.html
 """
 
 
@@ -24,9 +26,19 @@ Example:
     "output_formats",
     default=",".join(DEFAULT_FORMATS),
     show_default=True,
-    help="Comma-separated outputs: vtt, srt, json (Podcasting 2.0), words (word timings).",
+    help="Comma-separated outputs: vtt, srt, json (Podcasting 2.0), words (word timings),"
+    " html (accessible transcript page).",
 )
-@click.option("--profile", default="podcast", show_default=True, help="Caption style profile.")
+@click.option(
+    "--profile",
+    default=None,
+    help="Caption style profile: podcast, netflix, bbc, dcmp, cea608"
+    " [default: from captionkit.toml / pyproject.toml, else podcast].",
+)
+@profile_options
+@click.option(
+    "--report", is_flag=True, help="Print the run's report (cues, rule findings, reading speed)."
+)
 @click.option(
     "--model",
     default=None,
@@ -40,17 +52,29 @@ Example:
     help="Transcript format [default: detected from the content].",
 )
 @click.option("--speaker", default="Speaker", show_default=True, help="Name for plain text.")
+@click.option(
+    "--media-url",
+    default=None,
+    help="URL the HTML page plays the media from [default: its path relative to OUTDIR].",
+)
+@click.option(
+    "--language", default=None, help="BCP 47 language of the transcript, e.g. en-GB [default: en]."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def align(
     audio: str,
     transcript: str,
     outdir: str,
     output_formats: str,
-    profile: str,
+    profile: str | None,
+    overrides: dict[str, str],
+    report: bool,
     model: str | None,
     device: str,
     input_format: str | None,
     speaker: str,
+    media_url: str | None,
+    language: str | None,
     quiet: bool,
 ) -> None:
     """Force-align TRANSCRIPT to AUDIO and write captions named after the audio file."""
@@ -61,10 +85,14 @@ def align(
             outdir,
             output_formats=output_formats,
             profile=profile,
+            overrides=overrides,
+            config=find_config(),
             model=model,
             device=device,
             input_format=input_format,
             speaker=speaker,
+            media_url=media_url,
+            language=language,
             on_start=on_start,
             progress=advance,
         )
@@ -79,3 +107,5 @@ def align(
         )
         for path in result.paths:
             click.echo(f"wrote {path}")
+    if report:
+        result.report.print()

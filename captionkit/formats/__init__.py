@@ -1,16 +1,17 @@
 """Writers: one module per output format, each with ``EXTENSION`` and
-``render(cues, alignment) -> str``. Writers return text; the caller writes files.
+``render(cues, alignment) -> str``. Writers return text; the caller writes files. A writer that
+sets ``USES_CONTEXT = True`` (the HTML page) also gets the run's :class:`OutputContext`.
 
 Adding a format is one new module and one line in ``WRITERS``.
 
 >>> sorted(WRITERS)
-['json', 'srt', 'vtt', 'words']
+['html', 'json', 'srt', 'vtt', 'words']
 >>> extension("words")
 '.words.json'
 >>> render("txt", [], None)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-captionkit.errors.UsageError: unknown output format 'txt'; valid formats: json, srt, vtt, words
+captionkit.errors.UsageError: unknown output format 'txt'; valid formats: html, json, srt, ...
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from types import ModuleType
 
 from ..errors import UsageError
 from ..model import Alignment, Cue
-from . import podcast_json, srt, vtt, words_json
+from . import html, podcast_json, srt, vtt, words_json
+from .context import OutputContext
 
 WRITERS: dict[str, ModuleType] = {
     "vtt": vtt,
     "srt": srt,
     "json": podcast_json,
     "words": words_json,
+    "html": html,
 }
 
 
@@ -43,6 +46,14 @@ def extension(name: str) -> str:
     return writer(name).EXTENSION
 
 
-def render(name: str, cues: list[Cue], alignment: Alignment) -> str:
-    """Render ``cues`` (and, for word-level formats, ``alignment``) in format ``name``."""
-    return writer(name).render(cues, alignment)
+def render(
+    name: str, cues: list[Cue], alignment: Alignment, context: OutputContext | None = None
+) -> str:
+    """Render ``cues`` (and, for word-level formats, ``alignment``) in format ``name``.
+
+    ``context`` (media location, sibling files, language) reaches only the writers that use it.
+    """
+    module = writer(name)
+    if getattr(module, "USES_CONTEXT", False):
+        return module.render(cues, alignment, context=context)
+    return module.render(cues, alignment)

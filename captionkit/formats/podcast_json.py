@@ -26,16 +26,32 @@ EXTENSION = ".json"
 VERSION = "1.0.0"
 
 
-def _segment(cue: Cue) -> dict[str, object]:
+def _segment(speaker: str, start: int, end: int, text: str) -> dict[str, object]:
     return {
-        "speaker": cue.speaker,
-        "startTime": round(cue.start / 1000, 3),
-        "endTime": round(cue.end / 1000, 3),
-        "body": " ".join(split_words(cue.text)),
+        "speaker": speaker,
+        "startTime": round(start / 1000, 3),
+        "endTime": round(end / 1000, 3),
+        "body": " ".join(split_words(text)),
     }
+
+
+def _segments(cue: Cue, alignment: Alignment | None) -> list[dict[str, object]]:
+    """One segment per speaker: a two-speaker dash cue is split where the second speaks."""
+    if cue.second_speaker is None:
+        return [_segment(cue.speaker, cue.start, cue.end, cue.text)]
+    first, second = cue.lines
+    index = cue.first_word + len(split_words(first))
+    words = alignment.words if alignment is not None else []
+    middle = words[index].start if index < len(words) else (cue.start + cue.end) // 2
+    middle = min(max(middle, cue.start), cue.end)
+    return [
+        _segment(cue.speaker, cue.start, middle, first),
+        _segment(cue.second_speaker, middle, cue.end, second),
+    ]
 
 
 def render(cues: list[Cue], alignment: Alignment) -> str:
     """The JSON text (UTF-8, not ASCII-escaped, indent 2, trailing newline)."""
-    document = {"version": VERSION, "segments": [_segment(cue) for cue in cues]}
+    segments = [segment for cue in cues for segment in _segments(cue, alignment)]
+    document = {"version": VERSION, "segments": segments}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -28,6 +28,16 @@ there
 3
 00:00:02,600 --> 00:00:03,000
 Bob: Hi.
+
+A two-speaker dash cue starts each line with "-"; each line whose speaker is not the one
+shown last has its label:
+
+>>> dash = Cue(3100, 4000, "Bob", ("Yes.", "No."), second_speaker="Ann")
+>>> print(render([dash], Alignment([], Transcript(turns=[]), 4000)), end="")
+1
+00:00:03,100 --> 00:00:04,000
+-Bob: Yes.
+-Ann: No.
 """
 
 from __future__ import annotations
@@ -60,20 +70,33 @@ def timestamp(ms: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
 
 
-def _block(number: int, cue: Cue, label: bool) -> str:
-    lines = [line for line in (neutralise(line) for line in cue.lines) if line] or [""]
-    name = neutralise(cue.speaker)
-    if label and name:
-        lines[0] = f"{name}: {lines[0]}"
+def _block(number: int, cue: Cue, shown: str | None) -> tuple[str, str | None]:
+    """The cue's block, and the speaker shown last once it is on screen.
+
+    A line gets the ``Name:`` label when its speaker differs from the one shown last (the
+    segmenter reserves room for it). The two lines of a dash cue start with "-".
+    """
+    dashed = cue.second_speaker is not None
+    lines = []
+    for line, speaker in zip(cue.lines, cue.line_speakers, strict=True):
+        text = neutralise(line)
+        name = neutralise(speaker)
+        if name and speaker != shown:
+            text = f"{name}: {text}" if text else f"{name}:"
+        if dashed:
+            text = f"-{text}"
+        if text:
+            lines.append(text)
+        shown = speaker
     timing = f"{timestamp(cue.start)} --> {timestamp(cue.end)}"
-    return "\n".join([str(number), timing, *lines]) + "\n"
+    return "\n".join([str(number), timing, *(lines or [""])]) + "\n", shown
 
 
 def render(cues: list[Cue], alignment: Alignment) -> str:
     """The SRT file for these cues (``alignment`` is not needed here)."""
     blocks = []
-    previous_speaker = None
+    shown: str | None = None
     for number, cue in enumerate(cues, start=1):
-        blocks.append(_block(number, cue, label=cue.speaker != previous_speaker))
-        previous_speaker = cue.speaker
+        block, shown = _block(number, cue, shown)
+        blocks.append(block)
     return "\n".join(blocks)

@@ -14,6 +14,16 @@ WEBVTT
 00:00:00.000 --> 00:00:01.500
 <v Ann &lt;Host&gt;>Tom &amp; Jerry
 &lt;b&gt;--&gt;
+
+A two-speaker dash cue gives each line its "-" and its voice:
+
+>>> dash = Cue(0, 900, "Ann", ("Yes.", "No."), second_speaker="Bob")
+>>> print(render([dash], Alignment([], Transcript(turns=[]), 2000)), end="")
+WEBVTT
+<BLANKLINE>
+00:00:00.000 --> 00:00:00.900
+<v Ann>-Yes.
+<v Bob>-No.
 """
 
 from __future__ import annotations
@@ -47,12 +57,28 @@ def timestamp(ms: int) -> str:
 
 
 def _voice(speaker: str) -> str:
-    """The voice span that opens every cue ('' for an unnamed speaker)."""
+    """The voice span that opens every cue ('' for an unnamed speaker).
+
+    A name ending in "--" would make "-->" with the tag's closing ">", which ends a cue's text
+    for every WebVTT parser; its last hyphen becomes U+2010, the hyphen that looks the same.
+
+    >>> _voice("--")
+    '<v -‐>'
+    """
     name = " ".join(speaker.split())
+    if name.endswith("--"):
+        name = name[:-1] + "\u2010"
     return f"<v {escape(name)}>" if name else ""
 
 
 def _caption(cue: Cue) -> webvtt.Caption:
+    if cue.second_speaker is not None:
+        # A two-speaker dash cue: each line "-" and its own voice span (one voice per line).
+        lines = [
+            _voice(speaker) + "-" + escape(" ".join(line.split()))
+            for line, speaker in zip(cue.lines, cue.line_speakers, strict=True)
+        ]
+        return webvtt.Caption(start=timestamp(cue.start), end=timestamp(cue.end), text=lines)
     lines = [escape(" ".join(line.split())) for line in cue.lines]
     lines = [line for line in lines if line] or [""]
     lines[0] = _voice(cue.speaker) + lines[0]

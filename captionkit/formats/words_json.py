@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 from ..model import Alignment, Cue, Word
 
@@ -42,7 +43,15 @@ def _word(word: Word) -> dict[str, object]:
     }
 
 
-def render(cues: list[Cue], alignment: Alignment) -> str:
-    """The JSON text (UTF-8, not ASCII-escaped, indent 2, trailing newline); ``cues`` unused."""
-    document = {"words": [_word(word) for word in alignment.words]}
+def render(
+    cues: list[Cue], alignment: Alignment, metadata: dict[str, Any] | None = None
+) -> str:
+    """The JSON text (UTF-8, not ASCII-escaped, indent 2, trailing newline); ``cues`` unused.
+
+    ``metadata`` (the run's report, by section: ``{"segmentation": {...}}``) is written under
+    ``"metadata"`` after the words, when given.
+    """
+    document: dict[str, Any] = {"words": [_word(word) for word in alignment.words]}
+    if metadata is not None:
+        document["metadata"] = metadata
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,252 @@
+"""Each line-break rule, each timing rule, speaker labels and dash cues: one case per rule that
+fails when the rule is taken out of the segmenter."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from captionkit.formats import podcast_json as pjson
+from captionkit.formats import srt, vtt
+from captionkit.model import Alignment, Transcript, Word, split_words
+from captionkit.profiles import get_profile
+from captionkit.segment import layout, segment
+from captionkit.segment_report import build_report
+from captionkit.wordclass import Bond, bond
+
+PODCAST = get_profile("podcast")
+
+
+def words_of(text: str, speaker: str = "A") -> list[Word]:
+    return [Word(w, speaker, 0, 0) for w in split_words(text)]
+
+
+def at(*items: tuple[str, str, int, int], duration: int = 60_000) -> Alignment:
+    """Words ``(speaker, text, start, end)``; a new turn at every speaker change."""
+    words, turn = [], 0
+    for k, (speaker, text, start, end) in enumerate(items):
+        if k and items[k - 1][0] != speaker:
+            turn += 1
+        words.append(Word(text, speaker, start, end, turn=turn))
+    return Alignment(words, Transcript(turns=[]), duration)
+
+
+def even(speaker: str, text: str, start: int, ms_per_word: int, gap: int = 20) -> list[tuple]:
+    """``(speaker, word, start, end)`` for words spoken one every ``ms_per_word``."""
+    return [
+        (speaker, w, start + k * ms_per_word, start + (k + 1) * ms_per_word - gap)
+        for k, w in enumerate(split_words(text))
+    ]
+
+
+# --- line breaks: language, not geometry ------------------------------------------------------
+
+# Each text needs two lines; the filler words are not English (the lexicon knows none of them),
+# so nothing ties them, and the most balanced break falls inside the pair under test: geometry
+# alone would split it there (checked below with the word classes switched off).
+FILL_L, FILL_R = "blick snorf grumm plaxo", "quiff trolm zib wug dax"
+KEPT_TOGETHER = [
+    (Bond.ARTICLE, "the", "umbrella"),
+    (Bond.POSSESSIVE, "my", "umbrella"),
+    (Bond.ADJECTIVE, "lovely", "paintings"),
+    (Bond.NAME, "Sarah", "Connor"),
+    (Bond.PRONOUN_VERB, "we", "finally"),
+    (Bond.AUXILIARY_VERB, "will", "happen"),
+    (Bond.NEGATION_VERB, "not", "expect"),
+    (Bond.PHRASAL_VERB, "give", "up"),
+    (Bond.NUMBER_UNIT, "50", "years"),
+]
+
+
+def pair_text(first: str, second: str) -> str:
+    return f"{FILL_L} {first} {second} {FILL_R}" + (" fep" if len(first + second) < 8 else "")
+
+
+@pytest.mark.parametrize(("kind", "first", "second"), KEPT_TOGETHER, ids=lambda v: str(v))
+def test_a_line_never_breaks_inside_a_pair_that_belongs_together(kind, first, second):
+    assert bond(first, second) is kind  # the case is about this rule
+    text = pair_text(first, second)
+    lines = layout(words_of(text), PODCAST)
+    assert len(lines) == 2 and " ".join(lines) == text
+    assert not lines[0].endswith(" " + first), lines
+
+
+def test_geometry_alone_would_split_those_pairs(monkeypatch):
+    """The cases above mean something: without the word classes, every one of them splits."""
+    import captionkit.segment as seg
+
+    monkeypatch.setattr(seg, "bond", lambda *a, **k: None)
+    for _, first, second in KEPT_TOGETHER:
+        lines = layout(words_of(pair_text(first, second)), PODCAST)
+        assert lines[0].endswith(" " + first), lines
+
+
+PREFERRED = [
+    ("blick snorf grumm, plaxo vendo quiff trolm zib wug dax fep", "_ends_clause"),
+    ("blick snorf grumm. Plaxo vendo quiff trolm zib wug dax fep", "ends_sentence"),
+    ("blick snorf grumm plaxo and vendo quiff trolm zib wug dax fep", "is_conjunction"),
+    ("blick snorf grumm plaxo with vendo quiff trolm zib wug dax fep", "is_preposition"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), PREFERRED, ids=[r for _, r in PREFERRED])
+def test_breaks_after_punctuation_and_before_conjunctions_and_prepositions(
+    text, rule, monkeypatch
+):
+    import captionkit.segment as seg
+
+    words = words_of(text)
+    expected = text.split(",")[0] + "," if "," in text else None
+    lines = layout(words, PODCAST)
+    if expected:
+        assert lines[0] == expected
+    elif "." in text:
+        assert lines[0] == "blick snorf grumm."
+    else:
+        assert lines[0] == "blick snorf grumm plaxo", lines  # the next line opens with and/with
+    monkeypatch.setattr(seg, rule, lambda *a, **k: False)
+    assert layout(words, PODCAST) != lines  # without the rule, geometry wins
+
+
+def test_bottom_heavy_when_the_lines_differ():
+    # Two equally good breaks, mirror images of each other: the longer line goes below.
+    text = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk"  # 54 characters
+    lines = layout(words_of(text), PODCAST)
+    assert len(lines[0]) < len(lines[1]), lines
+
+
+def test_a_break_in_a_pair_costs_more_than_an_extra_cue():
+    # Cue boundaries follow the same rules as line breaks: "the | book" never splits.
+    text = " ".join(["I read the book"] * 30)
+    for name in ("podcast", "bbc", "dcmp", "cea608"):
+        profile = get_profile(name)
+        cues = segment(at(*even("Ann", text, 0, 250)), profile)
+        for cue in cues:
+            for line in cue.lines:
+                assert not line.endswith(" the") and line != "the", (name, cue.lines)
+                assert not line.startswith("book"), (name, cue.lines)
+
+
+# --- speakers: labels and dash cues -----------------------------------------------------------
+
+
+def test_the_srt_label_fits_within_the_line_limit():
+    # The defect: "Bob O'Ray: Thanks for having me. I have driven buses" was 52 characters.
+    items = even("Ann", "So tell us about yourself.", 0, 300) + even(
+        "Bob O'Ray", "Thanks for having me. I have driven buses for twenty years now.", 2500, 300
+    )
+    alignment = at(*items)
+    cues = segment(alignment, PODCAST)
+    rendered = srt.render(cues, alignment)
+    text_lines = [
+        line for line in rendered.splitlines() if line and "-->" not in line and not line.isdigit()
+    ]
+    assert any(line.startswith("Bob O'Ray: ") for line in text_lines)
+    assert max(len(line) for line in text_lines) <= PODCAST.max_chars_per_line, text_lines
+
+
+def test_a_short_exchange_becomes_a_dash_cue_where_the_profile_allows():
+    items = (
+        even("Ann", "Did you really count every one of them by hand?", 0, 200)
+        + [("Bob", "Yes.", 2100, 2400), ("Ann", "Really?", 2600, 3000)]
+        + even("Bob", "Every single one of them, every night for a month.", 3200, 250)
+    )
+    alignment = at(*items)
+    netflix = get_profile("netflix")
+    assert netflix.dash_cues and not PODCAST.dash_cues
+    cues = segment(alignment, netflix)
+    dashed = [cue for cue in cues if cue.second_speaker is not None]
+    assert [(c.speaker, c.second_speaker, c.lines) for c in dashed] == [
+        ("Bob", "Ann", ("Yes.", "Really?"))
+    ]
+    assert [w for cue in cues for w in split_words(cue.text)] == [w.text for w in alignment.words]
+    assert "\n-Bob: Yes.\n-Ann: Really?\n" in srt.render(cues, alignment)
+    assert "<v Bob>-Yes.\n<v Ann>-Really?" in vtt.render(cues, alignment)
+    segments = [s for s in __import__("json").loads(pjson.render(cues, alignment))["segments"]]
+    assert [s["speaker"] for s in segments if s["body"] in ("Yes.", "Really?")] == ["Bob", "Ann"]
+    # The podcast profile keeps one speaker per cue.
+    assert all(cue.second_speaker is None for cue in segment(alignment, PODCAST))
+
+
+def test_no_dash_cue_when_both_sides_have_time_enough():
+    items = [("Bob", "Yes.", 0, 300), ("Ann", "Really?", 2500, 2900)]
+    cues = segment(at(*items), get_profile("netflix"))
+    assert [cue.second_speaker for cue in cues] == [None, None]
+
+
+# --- timing -----------------------------------------------------------------------------------
+
+
+def test_reading_speed_is_met_by_showing_the_text_longer_not_by_dropping_words():
+    # 41 characters spoken in 1.6 s (25.6 cps): 500 ms reading time is not enough for 20 cps,
+    # so the cue stays up until 2050 ms (41 / 20 cps), still within max_reading_lead_out_ms.
+    text = "Quick words here, spoken rather too fast."
+    alignment = at(*even("Ann", text, 0, 200, gap=0))
+    (cue,) = segment(alignment, PODCAST)
+    assert cue.end == 2050 and " ".join(cue.lines) == text
+
+
+def test_a_long_cue_splits_at_the_best_phrase_boundary_under_the_maximum():
+    text = (
+        "We walked along the river for hours and hours, "
+        "then we rested by the water until the evening came"
+    )
+    alignment = at(*even("Ann", text, 0, 450))  # 19 words, 8.5 s: over the 7 s maximum
+    cues = segment(alignment, dataclasses.replace(PODCAST, max_chars_per_line=100))
+    assert [cue.lines[-1].split()[-1] for cue in cues][:1] == ["hours,"]
+    assert all(cue.end - cue.start <= PODCAST.max_duration_ms for cue in cues)
+
+
+def test_lead_in_gives_a_short_cue_its_minimum_duration():
+    # "Absolutely." (600 ms) between two other speakers, 300 ms gaps both sides: it can only
+    # reach 833 ms by starting early, into the silence before it.
+    items = (
+        even("Ann", "Is that right?", 0, 400)
+        + [("Bob", "Absolutely.", 1500, 2100)]
+        + even("Cy", "We trained forty people.", 2400, 400)
+    )
+    cues = segment(at(*items), PODCAST)
+    middle = cues[1]
+    assert middle.speaker == "Bob"
+    assert middle.end - middle.start >= PODCAST.min_duration_ms
+    assert 1500 - PODCAST.max_lead_in_ms <= middle.start < 1500
+    assert cues[0].end <= middle.start - PODCAST.min_gap_ms
+
+
+def test_late_start_is_the_last_resort_for_the_minimum_duration():
+    # As above but with no silence before "Absolutely.": only the next cue starting a little
+    # late (within max_late_start_ms) gives it its 833 ms.
+    items = (
+        even("Ann", "Is that right?", 0, 500, gap=0)
+        + [("Bob", "Absolutely.", 1500, 2100)]
+        + even("Cy", "We trained forty people.", 2200, 400)
+    )
+    alignment = at(*items)
+    no_late = dataclasses.replace(PODCAST, max_late_start_ms=0)
+    short = segment(alignment, no_late)[1]
+    assert short.end - short.start < PODCAST.min_duration_ms
+    cues = segment(alignment, PODCAST)
+    assert cues[1].end - cues[1].start >= PODCAST.min_duration_ms
+    assert 2200 < cues[2].start <= 2200 + PODCAST.max_late_start_ms
+
+
+def test_speech_faster_than_the_limit_stays_verbatim_and_is_flagged():
+    text = "Thisisaveryfastspeakerindeed whosaysalotofthings inhardlyanytimeatall"
+    alignment = at(*even("Ann", text, 0, 300), ("Bob", "Right.", 950, 1500))
+    cues = segment(alignment, PODCAST)
+    assert " ".join(cues[0].lines) == text
+    report = build_report(cues, alignment, PODCAST)
+    assert [note.index for note in report.fast_speech] == [0]
+    assert report.errors.get("CK403") == 1  # the rule engine agrees: too fast to read
+
+
+def test_report_counts_and_distributions():
+    alignment = at(*even("Ann", "Hello there. How are you doing today?", 0, 400))
+    cues = segment(alignment, PODCAST)
+    report = build_report(cues, alignment, PODCAST)
+    data = report.to_dict()
+    assert data["cues"] == len(cues) and data["words"] == 7
+    assert data["error_count"] == 0 and report.rules_checked
+    assert 0 < data["cps"]["median"] <= PODCAST.max_cps
+    assert 0 < data["line_fill"] <= 1
