@@ -23,6 +23,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/real_speech.py
 	$(BIN)/python bench/batch_speed.py
 	$(BIN)/python bench/segmentation.py
 	$(BIN)/python bench/check_speed.py

@@ -35,6 +35,9 @@ _VOICE = re.compile(r"<v(?:\.[\w.-]*)*(?:[ \t]+([^>]*))?>")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 _DASH = re.compile(r"^[-–]\s+")
 _PREFIX = re.compile(rf"(?P<name>{name_pattern(4)}):\s+(?P<text>.*)", re.DOTALL)
+# Stands in for "-->" in cue text while webvtt-py parses (it drops a WebVTT cue holding one).
+_ARROW_MASK = "\ue000"
+_BLOCKS = ("NOTE", "STYLE", "REGION")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,46 @@ def _timings(lines: Sequence[str], source: str, srt: bool) -> list[_Timing]:
     return found
 
 
+def _maskable(lines: Sequence[str]) -> bool:
+    """Whether the arrow mask is free to use (a file holding its character is left as it is)."""
+    return not any(_ARROW_MASK in line for line in lines)
+
+
+def _mend(lines: Sequence[str], srt: bool) -> list[str]:
+    """The lines with what webvtt-py would silently lose made safe, keeping every word.
+
+    Hand-edited files put a blank line inside a cue's text, or an arrow in it; webvtt-py
+    ends the cue at the blank line (dropping the rest) and drops a WebVTT cue holding "-->".
+    A blank line followed by more text that does not start a new cue or block is removed
+    (the text stays in its cue), and "-->" in cue text is masked until the text is read.
+
+    >>> _mend(["WEBVTT", "", "00:01.000 --> 00:02.000", "a --> b", "", "c", "", "1",
+    ...        "00:03.000 --> 00:04.000", "d"], srt=False)[3:]
+    ['a \ue000 b', 'c', '', '1', '00:03.000 --> 00:04.000', 'd']
+    """
+    def starts_cue_or_block(j: int) -> bool:
+        line = lines[j]
+        if _TIMING.fullmatch(line) or (j + 1 < len(lines) and _TIMING.fullmatch(lines[j + 1])):
+            return True
+        return not srt and line.startswith(_BLOCKS)
+
+    mended: list[str] = []
+    in_cue, mask = False, _maskable(lines)
+    for index, line in enumerate(lines):
+        if _TIMING.fullmatch(line):
+            in_cue = True
+        elif not line.strip():
+            if in_cue:
+                after = next((j for j in range(index + 1, len(lines)) if lines[j].strip()), None)
+                if after is not None and not starts_cue_or_block(after):
+                    continue  # the cue's text goes on after this blank line
+            in_cue = False
+        elif in_cue and mask:
+            line = line.replace("-->", _ARROW_MASK)
+        mended.append(line)
+    return mended
+
+
 def _parse(lines: Sequence[str], source: str, srt: bool) -> list[webvtt.Caption]:
     # webvtt-py wants an SRT file to start with its first cue number.
     body = list(lines)
@@ -131,7 +174,7 @@ def read(lines: Sequence[str], *, source: str, speaker: str) -> Transcript:
     first = next((line for line in lines if line.strip()), "")
     srt = not first.lstrip("\ufeff").startswith("WEBVTT")
     timings = _timings(lines, source, srt)
-    captions = _parse(lines, source, srt)
+    captions = _parse(_mend(lines, srt), source, srt)
 
     cues: list[tuple[_Timing | None, webvtt.Caption]] = []
     position = 0
@@ -149,7 +192,10 @@ def read(lines: Sequence[str], *, source: str, speaker: str) -> Transcript:
             raise TranscriptError("this cue cannot be read, so its words would be lost; "
                                   "check its timing line and number", path=source, line=timing.line)
 
-    spoken = [(timing, caption, _voices(caption.raw_text)) for timing, caption in cues]
+    unmask = _maskable(lines)
+    spoken = [(timing, caption, _voices(
+        caption.raw_text.replace(_ARROW_MASK, "-->") if unmask else caption.raw_text))
+        for timing, caption in cues]
     # "Note: ..." in one cue is text; a prefix in capitals or on several cues is a speaker.
     prefixes = Counter(
         prefix[0] for *_, spans in spoken for voice, text in spans
