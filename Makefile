@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/segmentation.py
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/hard_audio.py
+	$(BIN)/python bench/fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -158,7 +158,8 @@ def score_captionkit(row: Row, ep: eps.Episode, al: Alignment) -> None:
     row.music = _yes_no(found["music"])
     if found["filler"]:
         row.fillers = f"{sum(found['filler'])}/{len(found['filler'])}"
-    row.notes.append(f"{len(al.discrepancies)} discrepancies reported")
+    n = len(al.discrepancies)
+    row.notes.append(f"{n} discrepanc{'y' if n == 1 else 'ies'} reported")
     row.confidence = confidence_split(errors, {i: al.words[i].confidence for i in errors})
 
 

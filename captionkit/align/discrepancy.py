@@ -30,6 +30,7 @@ UNCOVERED_MS = 1_000  # a gap between words with this much speech in it is suspi
 CONTEXT_WORDS = 2  # confirmed words kept on each side of a region, as anchors
 MIN_INSERT_MS = 800
 MIN_WINDOW_MS = 20_000
+MAX_REGION_WORDS = 400
 MS_PER_TOKEN = 80  # nobody says a word faster than this
 PLAUSIBLE_MS = 60  # a word the exact aligner gave at least this long was probably heard
 SUBSTITUTE = 1.0  # costs of the token pairing (see match_tokens)
@@ -73,6 +74,8 @@ def suspicious_regions(
             groups.append([i])
     regions = []
     for g in groups:
+        if len(g) > MAX_REGION_WORDS:
+            continue  # far more words than any window of audio holds: they stay interpolated
         first, end = max(0, g[0] - CONTEXT_WORDS), min(n, g[-1] + 1 + CONTEXT_WORDS)
         # Whisper transcribes short clips badly: give it a window near its native 30 s.
         while end - first < n and _span(refined, first, end, duration_ms) < MIN_WINDOW_MS:

@@ -18,6 +18,7 @@ from .sphinx import SphinxAligner
 from .windows import Placed
 
 MAX_SPLITS = 3
+MAX_TOKENS_PER_SECOND = 10
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ def _refine(
     words = range(chunk.first, chunk.end)
     owner = [i for i in words for _ in tokens_of_word[i]]
     tokens = [t for i in words for t in tokens_of_word[i]]
-    timings = sphinx.align(audio.slice(chunk.start_ms, chunk.end_ms), tokens) if tokens else None
+    seconds = (chunk.end_ms - chunk.start_ms) / 1000
+    # More tokens than anyone can say in the stretch cannot all be in it: do not ask.
+    possible = bool(tokens) and len(tokens) <= MAX_TOKENS_PER_SECOND * seconds + 5
+    timings = sphinx.align(audio.slice(chunk.start_ms, chunk.end_ms), tokens) if possible else None
     if timings is not None and _plausible(timings, owner, placed, chunk):
         spans: dict[int, list] = {}
         for i, t in zip(owner, timings, strict=True):

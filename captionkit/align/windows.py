@@ -42,7 +42,17 @@ def place_words(
     placed: list[Placed] = []
     duration = audio.duration_ms
     drift = 0  # how far real speech has run from the estimates so far
+    passes_at_end = 0
     while len(placed) < n:
+        if passes_at_end == 2:
+            # Two windows have reached the end of the audio and words are still left: the
+            # transcript goes on past the audio. Leave those words to be interpolated and
+            # flagged rather than squeezing them into the last frames a few at a time.
+            left = n - len(placed)
+            placed += [Placed(duration, duration, 0.0)] * left
+            if progress:
+                progress(left)
+            break
         pos = len(placed)
         context = 1 if placed else 0
         win_start = placed[-1].start - 200 if placed else max(0, expected[0] - 2_000)
@@ -58,6 +68,7 @@ def place_words(
         timings = aligner.align_window(audio.slice(win_start, win_end), words[first:pos + take])
         timings = timings[context:]
         last_window = win_end >= duration or pos + take >= n and take < MAX_WORDS
+        passes_at_end += win_end >= duration
         accepted = 0
         for t in timings:
             if not last_window and win_start + t.end > win_end - SAFE_TAIL_MS and accepted:

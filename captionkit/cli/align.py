@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
+
 import click
 
 from ..config import find_config
+from ..errors import ModelError
 from ..pipeline import DEFAULT_FORMATS, align_files
 from .common import errors_exit, progress_bar
 from .profile_options import profile_options
@@ -46,6 +50,11 @@ Example:
 )
 @click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True)
 @click.option(
+    "--offline",
+    is_flag=True,
+    help="Never use the network: a --model name must already be in the local cache.",
+)
+@click.option(
     "--input-format",
     type=click.Choice(["podcast", "labelled", "plain", "captions"]),
     default=None,
@@ -71,6 +80,7 @@ def align(
     report: bool,
     model: str | None,
     device: str,
+    offline: bool,
     input_format: str | None,
     speaker: str,
     media_url: str | None,
@@ -78,7 +88,7 @@ def align(
     quiet: bool,
 ) -> None:
     """Force-align TRANSCRIPT to AUDIO and write captions named after the audio file."""
-    with errors_exit(), progress_bar(quiet) as (on_start, advance):
+    with errors_exit(), offline_only(offline, model), progress_bar(quiet) as (on_start, advance):
         result = align_files(
             audio,
             transcript,
@@ -109,3 +119,21 @@ def align(
             click.echo(f"wrote {path}")
     if report:
         result.report.print()
+
+
+@contextmanager
+def offline_only(offline: bool, model: str | None):
+    """With ``--offline``, forbid the model hub (set before faster-whisper loads a model)."""
+    if not offline:
+        yield
+        return
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    try:
+        yield
+    except ModelError:
+        if not model or os.path.isdir(model):
+            raise  # a local folder that fails to load is not a network problem
+        raise ModelError(
+            f"model '{model}' is not available offline: --offline forbids downloading it; pass a"
+            " local CTranslate2 folder, or run once without --offline to cache it"
+        ) from None
