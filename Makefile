@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/hard_audio.py
 	$(BIN)/python bench/fuzz.py
+	$(BIN)/python bench/scale.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

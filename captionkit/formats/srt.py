@@ -43,6 +43,7 @@ shown last has its label:
 from __future__ import annotations
 
 from ..model import Alignment, Cue
+from . import vtt
 
 EXTENSION = ".srt"
 ARROW = "-->"
@@ -64,10 +65,7 @@ def timestamp(ms: int) -> str:
     >>> timestamp(3_723_004)
     '01:02:03,004'
     """
-    seconds, millis = divmod(max(ms, 0), 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
+    return vtt.timestamp(ms).replace(".", ",")  # the same clock, SRT's decimal comma
 
 
 def _block(number: int, cue: Cue, shown: str | None) -> tuple[str, str | None]:

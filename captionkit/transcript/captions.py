@@ -34,6 +34,7 @@ _TIMING = re.compile(rf"\s*(?P<start>{TIMESTAMP})\s*-->\s*(?P<end>{TIMESTAMP})(?
 _VOICE = re.compile(r"<v(?:\.[\w.-]*)*(?:[ \t]+([^>]*))?>")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 _DASH = re.compile(r"^[-–]\s+")
+_TIGHT_DASH = re.compile(r"^[-–]\s*")
 _PREFIX = re.compile(rf"(?P<name>{name_pattern(4)}):\s+(?P<text>.*)", re.DOTALL)
 # Stands in for "-->" in cue text while webvtt-py parses (it drops a WebVTT cue holding one).
 _ARROW_MASK = "\ue000"
@@ -147,10 +148,15 @@ def _parse(lines: Sequence[str], source: str, srt: bool) -> list[webvtt.Caption]
         ) from None
 
 
-def _clean(text: str) -> str:
-    """Spoken words only: no markup, no entities, no leading dialogue dash."""
-    lines = [_DASH.sub("", html.unescape(_TAG.sub("", line)).strip()) for line in text.split("\n")]
-    return " ".join(" ".join(lines).split())
+def _clean(text: str, dash_cue: bool = False) -> str:
+    """Spoken words only: no markup, no entities, no leading dialogue dash.
+
+    In a two-speaker cue every line opens with a dash, written with or without a space
+    ("- Yes." or Netflix's "-Yes."); elsewhere only "- " counts, so "-5" stays a word.
+    """
+    dash = _TIGHT_DASH if dash_cue else _DASH
+    lines = [html.unescape(_TAG.sub("", line)).strip() for line in text.split("\n")]
+    return " ".join(" ".join(dash.sub("", line, count=1) for line in lines).split())
 
 
 def _voices(raw: str) -> list[tuple[str | None, str]]:
@@ -159,7 +165,9 @@ def _voices(raw: str) -> list[tuple[str | None, str]]:
     spans: list[tuple[str | None, str]] = [(None, pieces[0])]
     spans += [(clean_name(voice or "") or None, body)
               for voice, body in zip(pieces[1::2], pieces[2::2], strict=True)]
-    return [(voice, text) for voice, raw_text in spans if (text := _clean(raw_text))]
+    lines = [ln for ln in (_TAG.sub("", raw_line).strip() for raw_line in raw.split("\n")) if ln]
+    dash_cue = len(lines) >= 2 and all(ln.startswith(("-", "–")) for ln in lines)
+    return [(voice, text) for voice, raw_text in spans if (text := _clean(raw_text, dash_cue))]
 
 
 def _prefixed(text: str) -> tuple[str, str] | None:

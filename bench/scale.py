@@ -1,0 +1,103 @@
+"""Peak memory and speed of `captionkit align` as episodes get longer.
+
+Builds 30-minute, 1-hour (and, with ``--full``, 3-hour) episodes by looping the bundled
+example's audio and repeating its words as a plain transcript, runs the real CLI on each, and
+reads the process's own peak resident memory (VmHWM). Usage:
+``python bench/scale.py [--full] [--minutes 30 60]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from report import update_section
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_AUDIO = ROOT / "fixtures" / "episode.wav"
+EXAMPLE_TEXT = ROOT / "fixtures" / "episode.txt"
+
+# Runs the CLI in-process and prints the process's own peak RSS when it ends.
+RUNNER = """
+import sys
+from captionkit.cli import main
+try:
+    main(prog_name="captionkit")
+finally:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM"):
+            print("peak", line.split()[1], file=sys.stderr)
+"""
+
+
+def build(minutes: int, folder: Path) -> tuple[Path, Path, float]:
+    """A looped episode of about ``minutes`` and its plain transcript; returns its seconds."""
+    from captionkit.transcript import read_transcript
+
+    words = read_transcript(EXAMPLE_TEXT).words
+    example_s = 73.75
+    loops = max(1, round(minutes * 60 / example_s))
+    audio = folder / f"loop-{minutes}min.wav"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-stream_loop", str(loops - 1), "-i", str(EXAMPLE_AUDIO),
+         str(audio)],
+        check=True,
+    )
+    text = folder / f"loop-{minutes}min.txt"
+    text.write_text("\n\n".join(" ".join(words) for _ in range(loops)) + "\n")
+    return audio, text, loops * example_s
+
+
+def run(audio: Path, text: Path, outdir: Path) -> tuple[float, int]:
+    cmd = [sys.executable, "-c", RUNNER, "align", str(audio), str(text), "-o", str(outdir),
+           "--quiet", "--formats", "vtt,srt,words"]
+    began = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - began
+    if proc.returncode != 0:
+        raise SystemExit(f"captionkit align failed:\n{proc.stderr}")
+    peak_kb = int(proc.stderr.rsplit("peak", 1)[1].split()[0])
+    return wall, peak_kb // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--minutes", type=int, nargs="+", default=[30, 60])
+    parser.add_argument("--full", action="store_true", help="add the 3-hour episode")
+    args = parser.parse_args()
+    lengths = sorted(set(args.minutes + ([180] if args.full else [])))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for minutes in lengths:
+            audio, text, seconds = build(minutes, folder)
+            wall, peak = run(audio, text, folder / "out")
+            rows.append((f"{seconds / 60:.0f} min", f"{peak} MiB", f"{wall:.0f} s",
+                         f"{seconds / wall:.1f}×"))
+    table = Table(title="captionkit align on long episodes")
+    for column in ("audio", "peak memory", "wall time", "speed"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+    update_section("scale", "\n".join([
+        "## Long episodes (`bench/scale.py`)",
+        "",
+        "The bundled example looped to each length (audio by ffmpeg, its words repeated as a"
+        " plain transcript), aligned by the real CLI (vtt, srt, words). Peak memory is the"
+        " process's own VmHWM; one run each, 2-core CPU.",
+        "",
+        "| audio | peak memory | wall time | speed |",
+        "|---|---|---|---|",
+        *[f"| {' | '.join(r)} |" for r in rows],
+    ]))
+
+
+if __name__ == "__main__":
+    main()
