@@ -1,8 +1,8 @@
 """Stage ``align``: every transcript word gets a start and an end in the audio.
 
 Two engines, each for what it is good at (DESIGN.md): Whisper finds *where* the words are
-(robust to noise, long audio and rough timestamps), then pocketsphinx finds *exact* word
-boundaries inside each stretch between pauses. Usage::
+(robust to noise and long audio, guided by the turn timestamps), then pocketsphinx finds
+*exact* word boundaries inside each stretch between pauses. Usage::
 
     alignment = align(read_transcript("ep.txt"), load_audio("ep.mp3"))
 """

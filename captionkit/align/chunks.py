@@ -39,7 +39,7 @@ class _Cut:
     pause_ms: int
 
 
-def _pause_between(speech: np.ndarray, lo_ms: int, hi_ms: int) -> tuple[int, int] | None:
+def pause_between(speech: np.ndarray, lo_ms: int, hi_ms: int) -> tuple[int, int] | None:
     """The longest silence in [lo, hi] as (middle ms, length ms), if it is a real pause."""
     a, b = max(0, lo_ms // FRAME_MS), min(len(speech), hi_ms // FRAME_MS)
     if b <= a:
@@ -68,7 +68,7 @@ def plan_chunks(
         # Never search past the middle of either neighbour: a pause there is inside the word.
         lo = max(lo, (placed[i].start + placed[i].end) // 2)
         hi = min(hi, (placed[i + 1].start + placed[i + 1].end) // 2)
-        found = _pause_between(speech, lo, hi)
+        found = pause_between(speech, lo, hi)
         if found:
             cuts.append(_Cut(i, found[0], found[1]))
     chunks: list[Chunk] = []

@@ -17,9 +17,9 @@ import numpy as np
 
 from ..audio import Audio
 from ..model import Discrepancy
-from .chunks import Chunk, _pause_between
+from .chunks import Chunk, pause_between
 from .normalize import spoken_tokens
-from .precise import Refined, _refine
+from .precise import Refined, refine_chunk
 from .sphinx import SphinxAligner
 from .whisper import WhisperAligner
 from .windows import Placed
@@ -315,14 +315,14 @@ def _pause_window(left, right, heard_by_word, heard, speech, reach: int = 20):
     first, last = left, right
     for k in range(li, max(0, li - reach), -1):
         a, b = matched[k - 1], matched[k]
-        found = _pause_between(speech, heard[max(heard_by_word[a])].end - 150,
+        found = pause_between(speech, heard[max(heard_by_word[a])].end - 150,
                                heard[min(heard_by_word[b])].start + 150)
         if found and b == a + 1:
             start, first = found[0], b
             break
     for k in range(ri, min(len(matched) - 1, ri + reach)):
         a, b = matched[k], matched[k + 1]
-        found = _pause_between(speech, heard[max(heard_by_word[a])].end - 150,
+        found = pause_between(speech, heard[max(heard_by_word[a])].end - 150,
                                heard[min(heard_by_word[b])].start + 150)
         if found and b == a + 1:
             end, last = found[0], a
@@ -361,8 +361,8 @@ def _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, token
     for stretch in (s for s in stretches if s):
         start = coarse.get(stretch[0], refined[stretch[0]]).start
         end = coarse.get(stretch[-1], refined[stretch[-1]]).end
-        lo = _pause_between(speech, start - 400, start) if start > region.start_ms else None
-        hi = _pause_between(speech, end, end + 400) if end < region.end_ms else None
+        lo = pause_between(speech, start - 400, start) if start > region.start_ms else None
+        hi = pause_between(speech, end, end + 400) if end < region.end_ms else None
         chunk = Chunk(stretch[0], stretch[-1] + 1,
                       lo[0] if lo else max(region.start_ms, start - 150),
                       hi[0] if hi else min(region.end_ms, end + 150))
@@ -371,7 +371,7 @@ def _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, token
             for i in range(len(refined))
         ]
         out: list[Refined | None] = [None] * len(refined)
-        _refine(audio, chunk, placed, tokens_of_word, speech, sphinx, out, 2)
+        refine_chunk(audio, chunk, placed, tokens_of_word, speech, sphinx, out, 2)
         for i in stretch:
             if out[i] is not None:
                 refined[i] = out[i]

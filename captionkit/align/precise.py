@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio import Audio
-from .chunks import Chunk, _pause_between
+from .chunks import Chunk, pause_between
 from .sphinx import SphinxAligner
 from .windows import Placed
 
@@ -42,7 +42,7 @@ def refine_chunks(
     """Exact times for every word, chunk by chunk, with the fallback chain described above."""
     out: list[Refined | None] = [None] * len(placed)
     for chunk in chunks:
-        _refine(audio, chunk, placed, tokens_of_word, speech, sphinx, out, MAX_SPLITS)
+        refine_chunk(audio, chunk, placed, tokens_of_word, speech, sphinx, out, MAX_SPLITS)
         if progress:
             progress(chunk.end - chunk.first)
     return [
@@ -51,7 +51,7 @@ def refine_chunks(
     ]
 
 
-def _refine(
+def refine_chunk(
     audio: Audio,
     chunk: Chunk,
     placed: list[Placed],
@@ -61,6 +61,10 @@ def _refine(
     out: list[Refined | None],
     splits_left: int,
 ) -> None:
+    """Exact times for one chunk's words into ``out``; on failure split and retry each half.
+
+    Words still without times afterwards stay ``None`` in ``out`` for the caller's fallback.
+    """
     words = range(chunk.first, chunk.end)
     owner = [i for i in words for _ in tokens_of_word[i]]
     tokens = [t for i in words for t in tokens_of_word[i]]
@@ -83,7 +87,9 @@ def _refine(
         half = _split(chunk, placed, speech)
         if half:
             for part in half:
-                _refine(audio, part, placed, tokens_of_word, speech, sphinx, out, splits_left - 1)
+                refine_chunk(
+                    audio, part, placed, tokens_of_word, speech, sphinx, out, splits_left - 1
+                )
 
 
 def _plausible(timings, owner: list[int], placed: list[Placed], chunk: Chunk) -> bool:
@@ -105,7 +111,7 @@ def _split(chunk: Chunk, placed: list[Placed], speech: np.ndarray) -> list[Chunk
     for i in range(chunk.first, chunk.end - 1):
         lo = (placed[i].start + placed[i].end) // 2
         hi = (placed[i + 1].start + placed[i + 1].end) // 2
-        found = _pause_between(speech, lo, hi)
+        found = pause_between(speech, lo, hi)
         if found and (best is None or found[1] > best[0]):
             best = (found[1], i, found[0])
     if best is None:
