@@ -70,6 +70,10 @@ class Profile:
     end_lag_error_ms: int = 1500
     """Lead-out limit: a cue ending more than this after its speech is an error (BBC).
     (Ending more than ``max_lead_out_ms`` after it is a warning: ``end_lag_warn_ms``.)"""
+    drift_error_ms: int = 150
+    """Whole file: a median start offset beyond this is a systematic shift, an error."""
+    drift_warn_ms: int = 83
+    """Whole file: a median start offset beyond this is a warning."""
     dash_cues: bool = False
     """Allow a two-speaker cue for a very short exchange: one line each, starting with "-"
     (Netflix). Off where every cue must name one speaker."""
