@@ -17,6 +17,13 @@ from .whisper import WINDOW_MS, WhisperAligner
 SAFE_TAIL_MS = 4_000  # words ending this close to a window's end are placed again
 ANCHOR_JUMP_MS = 5_000  # a turn anchored this far after the cursor starts a fresh window
 MAX_WORDS = 140  # keeps the decoder's text well under Whisper's 448-token context
+# Whisper's token probability for the first words of a window: about 0.65 where the words
+# are spoken, about 0.1 over music or other speech (measured on the synthetic episodes).
+PROBE_WORDS = 8
+LOW_PROBABILITY = 0.3
+GOOD_PROBABILITY = 0.45
+SEARCH_STEP_MS = 10_000
+SEARCH_LIMIT_MS = 120_000
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,13 @@ def place_words(
         first = pos - context
         timings = aligner.align_window(audio.slice(win_start, win_end), words[first:pos + take])
         timings = timings[context:]
+        if win_end < duration and _mean_probability(timings) < LOW_PROBABILITY:
+            # Whisper hardly believes these words are in this audio (music, an ad break, a
+            # timestamp far off): look for them further on before accepting anything.
+            found = _search_forward(audio, words[pos:pos + take], win_start, aligner)
+            if found is not None:
+                win_start, timings = found
+                win_end = min(duration, win_start + WINDOW_MS)
         last_window = win_end >= duration or pos + take >= n and take < MAX_WORDS
         passes_at_end += win_end >= duration
         accepted = 0
@@ -79,6 +93,33 @@ def place_words(
         if progress:
             progress(accepted)
     return placed
+
+
+def _mean_probability(timings: list) -> float:
+    head = timings[:PROBE_WORDS]
+    return sum(t.probability for t in head) / len(head) if head else 1.0
+
+
+def _search_forward(
+    audio: Audio, words: list[str], start: int, aligner: WhisperAligner
+) -> tuple[int, list] | None:
+    """The first later window where Whisper finds these words, aligned from just before them.
+
+    Steps ``SEARCH_STEP_MS`` at a time, up to ``SEARCH_LIMIT_MS``. Once a window scores well
+    its first word may still be pinned to the window's edge, so the words are aligned again
+    from a second before where the window put its second word.
+    """
+    duration = audio.duration_ms
+    for offset in range(SEARCH_STEP_MS, SEARCH_LIMIT_MS + 1, SEARCH_STEP_MS):
+        at = start + offset
+        if at >= duration - 1_000:
+            return None
+        timings = aligner.align_window(audio.slice(at, min(duration, at + WINDOW_MS)), words)
+        if _mean_probability(timings) >= GOOD_PROBABILITY:
+            anchor = at + (timings[1].start if len(timings) > 1 else timings[0].start)
+            at = max(start, anchor - 1_000)
+            return at, aligner.align_window(audio.slice(at, min(duration, at + WINDOW_MS)), words)
+    return None
 
 
 def _words_expected_in(expected: list[int], pos: int, until_ms: int, n: int) -> int:
