@@ -11,12 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
+from cli_run import timed_align
 from report import update_section
 from rich.console import Console
 from rich.table import Table
@@ -47,21 +45,7 @@ def score(words: list[dict], truth: list[dict]) -> dict[str, float]:
 
 def run_cli(outdir: Path) -> tuple[float, int]:
     """One real `captionkit align` run: wall seconds and peak memory (MiB) of the process."""
-    cmd = [
-        sys.executable, "-c",
-        "import resource, sys; from captionkit.cli import main\n"
-        "try:\n    main(prog_name='captionkit')\n"
-        "finally:\n    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-        " file=sys.stderr)",
-        "align", str(FIXTURE_AUDIO), str(FIXTURE_TEXT), "-o", str(outdir), "--quiet",
-    ]
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise SystemExit(f"captionkit align failed:\n{proc.stderr}")
-    rss_kb = int(proc.stderr.rsplit("maxrss", 1)[1].split()[0])
-    return wall, rss_kb // 1024
+    return timed_align(str(FIXTURE_AUDIO), str(FIXTURE_TEXT), "-o", str(outdir), "--quiet")
 
 
 def main() -> None:
@@ -96,7 +80,7 @@ def main() -> None:
         ("words interpolated (aligned: false)", f"{s['interpolated']}"),
         (f"wall time, median of {args.runs} CLI runs", f"{wall:.1f} s"),
         ("speed", f"{audio_s / wall:.0f}× real time"),
-        ("peak memory (max RSS)", f"{max(rss)} MiB"),
+        ("peak memory (VmHWM)", f"{max(rss)} MiB"),
     ]
     for row in rows:
         table.add_row(*row)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
+from cli_run import timed_align
 from report import update_section
 from rich.console import Console
 from rich.table import Table
@@ -22,19 +21,6 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_AUDIO = ROOT / "fixtures" / "episode.wav"
 EXAMPLE_TEXT = ROOT / "fixtures" / "episode.txt"
-
-# Runs the CLI in-process and prints the process's own peak RSS when it ends.
-RUNNER = """
-import sys
-from captionkit.cli import main
-try:
-    main(prog_name="captionkit")
-finally:
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM"):
-            print("peak", line.split()[1], file=sys.stderr)
-"""
-
 
 def build(minutes: int, folder: Path) -> tuple[Path, Path, float]:
     """A looped episode of about ``minutes`` and its plain transcript; returns its seconds."""
@@ -55,15 +41,8 @@ def build(minutes: int, folder: Path) -> tuple[Path, Path, float]:
 
 
 def run(audio: Path, text: Path, outdir: Path) -> tuple[float, int]:
-    cmd = [sys.executable, "-c", RUNNER, "align", str(audio), str(text), "-o", str(outdir),
-           "--quiet", "--formats", "vtt,srt,words"]
-    began = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - began
-    if proc.returncode != 0:
-        raise SystemExit(f"captionkit align failed:\n{proc.stderr}")
-    peak_kb = int(proc.stderr.rsplit("peak", 1)[1].split()[0])
-    return wall, peak_kb // 1024
+    return timed_align(str(audio), str(text), "-o", str(outdir), "--quiet",
+                       "--formats", "vtt,srt,words")
 
 
 def main() -> None:
