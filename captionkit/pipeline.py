@@ -82,6 +82,7 @@ def align_files(
     progress: Callable[[int], None] | None = None,
     media_url: str | None = None,
     language: str | None = None,
+    coarse: str = "auto",
 ) -> AlignResult:
     """Align a transcript to its audio and write the caption files named after the audio.
 
@@ -90,6 +91,7 @@ def align_files(
     transcript as read and returns the one to align (``captionkit batch`` renames speakers
     with it); it must keep every word. ``media_url`` and ``language`` are for the HTML page:
     where it plays the media from (default: its path relative to ``outdir``) and its ``lang``.
+    ``coarse`` picks how words are first found (see :func:`captionkit.align.align`).
     """
     names = parse_formats(output_formats)
     # CLI name/numbers beat the settings file, which beats the named profile (default podcast).
@@ -105,7 +107,7 @@ def align_files(
     aligner = aligner or WhisperAligner(model, device=device)
     if on_start:
         on_start(2 * len(transcript.words))  # the aligner reports each word once per stage
-    alignment = align(transcript, audio, aligner, progress)
+    alignment = align(transcript, audio, aligner, progress, coarse=coarse)
     cues = segment(alignment, prof)
     report = RunReport()
     report.add("alignment", AlignmentReport(alignment))

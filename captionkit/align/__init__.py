@@ -15,15 +15,30 @@ from ..audio import Audio, speech_frames
 from ..model import Alignment, Discrepancy, Transcript, Word, words_of
 from .chunks import plan_chunks
 from .discrepancy import resolve, suspicious_regions
-from .normalize import spoken_tokens
+from .normalize import spoken_readings, spoken_tokens
 from .plan import expected_starts, trusted_anchors
+from .pool import run_jobs
 from .precise import Refined, refine_chunks
-from .refine import confidence, interpolate, judge, monotonic, snap_to_speech, within
+from .refine import (
+    confidence,
+    interpolate,
+    judge,
+    monotonic,
+    snap_to_speech,
+    typical_fit,
+    within,
+)
+from .spans import SpanResult, fitting, make_job, plan_spans
 from .sphinx import SphinxAligner
 from .whisper import WhisperAligner
 from .windows import Placed, place_words
 
-__all__ = ["SphinxAligner", "WhisperAligner", "align"]
+__all__ = ["COARSE", "SphinxAligner", "WhisperAligner", "align"]
+
+# How the words are first found: "auto" trusts the turn timestamps where the exact aligner
+# confirms them and walks with Whisper elsewhere; "whisper" walks the whole audio with Whisper.
+COARSE = ("auto", "whisper")
+PARALLEL_FROM_MS = 120_000  # shorter audio is done before worker processes would have started
 
 
 def align(
@@ -34,12 +49,17 @@ def align(
     *,
     sphinx: SphinxAligner | None = None,
     precise: bool = True,
+    coarse: str = "auto",
 ) -> Alignment:
     """Force-align every word of ``transcript`` to ``audio``; none is ever dropped.
 
     ``progress`` is called with the number of words finished, twice per word in all (once
-    per stage). ``precise=False`` keeps the Whisper stage's times only.
+    per stage). ``coarse="auto"`` aligns the stretches between turn timestamps exactly at once
+    where the result can be trusted and walks the rest with Whisper; ``coarse="whisper"``
+    walks everything with Whisper. ``precise=False`` keeps the Whisper walk's times only.
     """
+    if coarse not in COARSE:
+        raise ValueError(f"coarse must be one of {', '.join(COARSE)}")
     aligner = aligner or WhisperAligner()
     items = words_of(transcript)
     words = [w for w, _, _ in items]
@@ -51,22 +71,57 @@ def align(
     speech = speech_frames(audio)
     discrepancies: list[Discrepancy] = []
     expected = expected_starts(transcript, anchors, duration)
-    placed = place_words(audio, words, expected, turns, anchors, aligner, progress)
-    placed = monotonic(snap_to_speech(monotonic(placed), speech))
+    n = len(words)
+    refined_at: list[Refined | None] = [None] * n
+    placed_at: list[Placed | None] = [None] * n
     if precise:
         sphinx = sphinx or SphinxAligner()
         tokens = [spoken_tokens(w) for w in words]
-        chunks = plan_chunks(placed, speech, turns, duration)
-        refined = refine_chunks(audio, chunks, placed, tokens, speech, sphinx, progress)
-        for region in suspicious_regions(refined, words, speech, duration):
+        if coarse == "auto":
+            readings = [spoken_readings(w) for w in words]
+            jobs = (
+                make_job(span, readings, audio, speech)
+                for span in plan_spans(turns, anchors, duration)
+            )
+            pieces = [
+                piece
+                for found in run_jobs(jobs, sphinx, _workers(aligner, duration))
+                for piece in found
+            ]
+            for piece in fitting(pieces):
+                _take_span(piece, refined_at, placed_at)
+                if progress:
+                    progress(2 * len(piece.times))
+        for first, end in _runs(refined_at):
+            lo = refined_at[first - 1].end if first > 0 else 0  # type: ignore[union-attr]
+            hi = refined_at[end].start if end < n else duration  # type: ignore[union-attr]
+            run_placed = place_words(
+                audio, words[first:end], expected[first:end], turns[first:end], anchors,
+                aligner, progress, floor_ms=lo,
+            )
+            run_placed = monotonic(snap_to_speech(monotonic(run_placed), speech))
+            placed_at[first:end] = run_placed
+            chunks = plan_chunks(run_placed, speech, turns[first:end], hi, start_ms=lo)
+            run_refined = refine_chunks(
+                audio, [c.shifted(first) for c in chunks], _filled(placed_at), tokens, speech,
+                sphinx, progress,
+            )
+            refined_at[first:end] = run_refined[first:end]
+        placed = _filled(placed_at)
+        refined = [r for r in refined_at if r is not None]
+        spoken = [" ".join(t) for t in tokens]
+        for region in suspicious_regions(refined, spoken, speech, duration):
             discrepancies += resolve(
                 region, audio, words, tokens, refined, speech, aligner, sphinx
             )
     else:
+        placed = place_words(audio, words, expected, turns, anchors, aligner, progress)
+        placed = monotonic(snap_to_speech(monotonic(placed), speech))
         refined = [Refined(p.start, p.end, "whisper") for p in placed]
+    typical = typical_fit([r.score for r in refined if r.score is not None])
     final = monotonic(
         [
-            Placed(r.start, r.end, confidence(r, p, precise))
+            Placed(r.start, r.end, confidence(r, p, precise, typical))
             for r, p in zip(refined, placed, strict=True)
         ]
     )
@@ -91,3 +146,51 @@ def align(
         for (w, speaker, turn), p, good in zip(items, final, ok, strict=True)
     ]
     return Alignment(out, transcript, duration, warnings, discrepancies)
+
+
+def _workers(aligner: WhisperAligner, duration_ms: int) -> int:
+    """Processes for the exact stage: the cores the caller gave the model, for long audio."""
+    return aligner.threads if duration_ms >= PARALLEL_FROM_MS else 1
+
+
+def _take_span(
+    result: SpanResult, refined_at: list[Refined | None], placed_at: list[Placed | None]
+) -> None:
+    """Record a trusted span's exact times; a word with no spoken tokens sits at its neighbour."""
+    span = result.span
+    previous = span.start_ms
+    for k, (times, score) in enumerate(zip(result.times, result.scores, strict=True)):
+        i = span.first + k
+        if times is None:
+            refined_at[i] = Refined(previous, previous, "none")
+            placed_at[i] = Placed(previous, previous, 0.0)
+            continue
+        refined_at[i] = Refined(times[0], times[1], "sphinx", score)
+        placed_at[i] = Placed(times[0], times[1], 1.0)
+        previous = times[1]
+
+
+def _runs(refined_at: list[Refined | None]) -> list[tuple[int, int]]:
+    """Maximal runs ``(first, end)`` of words that still have no times."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(refined_at)
+    while i < n:
+        if refined_at[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < n and refined_at[j] is None:
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _filled(placed_at: list[Placed | None]) -> list[Placed]:
+    """Placements with any gap filled from the nearest earlier one (only read for lookups)."""
+    out: list[Placed] = []
+    last = Placed(0, 0, 0.0)
+    for p in placed_at:
+        last = p if p is not None else last
+        out.append(last)
+    return out

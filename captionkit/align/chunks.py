@@ -31,6 +31,10 @@ class Chunk:
     start_ms: int
     end_ms: int
 
+    def shifted(self, words: int) -> Chunk:
+        """The same chunk with its word indices moved by ``words``."""
+        return Chunk(self.first + words, self.end + words, self.start_ms, self.end_ms)
+
 
 @dataclass(frozen=True)
 class _Cut:
@@ -57,9 +61,16 @@ def pause_between(speech: np.ndarray, lo_ms: int, hi_ms: int) -> tuple[int, int]
 
 
 def plan_chunks(
-    placed: list[Placed], speech: np.ndarray, turn_of_word: list[int], duration_ms: int
+    placed: list[Placed],
+    speech: np.ndarray,
+    turn_of_word: list[int],
+    duration_ms: int,
+    start_ms: int = 0,
 ) -> list[Chunk]:
-    """Group words into chunks of about ``TARGET_MS`` to ``MAX_MS``, cut at pauses."""
+    """Group words into chunks of about ``TARGET_MS`` to ``MAX_MS``, cut at pauses.
+
+    The chunks cover the audio from ``start_ms`` to ``duration_ms``.
+    """
     n = len(placed)
     cuts: list[_Cut] = []
     for i in range(n - 1):
@@ -72,8 +83,10 @@ def plan_chunks(
         if found:
             cuts.append(_Cut(i, found[0], found[1]))
     chunks: list[Chunk] = []
-    first, start_ms = 0, 0
+    first = 0
     for cut in cuts:
+        if not start_ms < cut.at_ms < duration_ms:
+            continue
         length = cut.at_ms - start_ms
         turn_change = turn_of_word[cut.after] != turn_of_word[cut.after + 1]
         if (

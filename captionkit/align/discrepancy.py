@@ -53,13 +53,16 @@ class Region:
 
 
 def suspicious_regions(
-    refined: list[Refined], words: list[str], speech: np.ndarray, duration_ms: int
+    refined: list[Refined], spoken: list[str], speech: np.ndarray, duration_ms: int
 ) -> list[Region]:
-    """Regions whose alignment looks wrong, merged and padded with confirmed neighbours."""
+    """Regions whose alignment looks wrong, merged and padded with confirmed neighbours.
+
+    ``spoken`` is each word as said, which sets how long it may plausibly last.
+    """
     n = len(refined)
     flagged: list[int] = []
     for i, r in enumerate(refined):
-        allowed = STRETCH_MS + 120 * len(words[i])
+        allowed = STRETCH_MS + 120 * len(spoken[i])
         if r.end - r.start > allowed or (r.engine == "whisper" and i > 0 and i < n - 1):
             flagged.append(i)
         if i + 1 < n and _speech_ms(speech, r.end, refined[i + 1].start) >= UNCOVERED_MS:

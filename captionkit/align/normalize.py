@@ -50,6 +50,38 @@ def spoken_tokens(word: str) -> list[str]:
     return tokens
 
 
+def spoken_readings(word: str) -> list[list[str]]:
+    """Every likely way of saying ``word``; the first is :func:`spoken_tokens`'s.
+
+    Numbers are read more than one way ("2019": "twenty nineteen" or "two thousand nineteen";
+    "105": with or without "and"), so the exact aligner is offered each.
+
+    >>> for reading in spoken_readings("2019,"):
+    ...     print(" ".join(reading))
+    twenty nineteen
+    two thousand and nineteen
+    two thousand nineteen
+    >>> spoken_readings("105")
+    [['one', 'hundred', 'and', 'five'], ['one', 'hundred', 'five']]
+    >>> spoken_readings("eels,")
+    [['eels']]
+    """
+    first = spoken_tokens(word)
+    readings = [first]
+    core = _EDGE_PUNCT.sub("", word)
+    if core.isdigit() and len(core) == 4 and 2000 <= int(core) <= 2099:
+        # The 2000s are said as cardinals as often as as years ("two thousand and nine").
+        readings.append(_words(num2words(int(core))))
+    for reading in list(readings) if any(c.isdigit() for c in core) else []:
+        if "and" in reading:
+            readings.append([t for t in reading if t != "and"])
+    unique: list[list[str]] = []
+    for reading in readings:
+        if reading not in unique:
+            unique.append(reading)
+    return unique
+
+
 def _part_tokens(part: str) -> list[str]:
     for pattern, reader in _READERS:
         m = pattern.match(part)

@@ -28,6 +28,7 @@ class Refined:
     start: int
     end: int
     engine: str  # "sphinx", "whisper" or "none" (no spoken tokens, or not in the audio)
+    score: float | None = None  # exact aligner's acoustic score per frame, where it is known
 
 
 def refine_chunks(

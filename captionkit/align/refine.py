@@ -53,19 +53,42 @@ def monotonic(placed: list[Placed]) -> list[Placed]:
     return out
 
 
-def confidence(refined, coarse: Placed, precise: bool) -> float:
+def confidence(
+    refined, coarse: Placed, precise: bool, typical: tuple[float, float] | None = None
+) -> float:
     """How much to trust a word's times, from 0 to 1.
 
     Two engines that agree are rarely both wrong: an exact-stage word close to where Whisper
-    heard it scores high, one far from it low. Without the exact stage, Whisper's own token
-    probability is all there is; a Whisper fallback inside the exact stage stays below 0.25.
+    heard it scores high, one far from it low. A word only the exact aligner placed (a
+    stretch trusted from its timestamps) is judged by how well its sound fits its phones,
+    against the recording's ``typical`` (median, spread) fit. Without the exact stage,
+    Whisper's own token probability is all there is; a Whisper fallback inside the exact
+    stage stays below 0.25.
     """
+    if refined.engine == "sphinx" and refined.score is not None and typical is not None:
+        median, spread = typical
+        z = (refined.score - median) / spread
+        return 0.5 + 0.5 / (1 + math.exp(-2 * z))
     if refined.engine == "sphinx":
         agreement = math.exp(-abs(refined.start - coarse.start) / AGREEMENT_MS)
         return 0.5 + 0.5 * agreement
     if refined.engine == "whisper":
         return coarse.probability if not precise else 0.25 * coarse.probability
     return 0.0
+
+
+def typical_fit(scores: list[float]) -> tuple[float, float] | None:
+    """Median and robust spread (scaled MAD) of the exact aligner's per-frame scores.
+
+    >>> typical_fit([-10.0, -12.0, -11.0, -30.0])
+    (-11.5, 1.4826)
+    """
+    if len(scores) < 2:
+        return None
+    values = np.asarray(scores)
+    median = float(np.median(values))
+    spread = float(np.median(np.abs(values - median))) * 1.4826
+    return median, round(spread, 4) or 1.0
 
 
 def within(placed: list[Placed], duration_ms: int) -> list[Placed]:

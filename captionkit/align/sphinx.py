@@ -7,16 +7,20 @@ a faint noise floor instead of digital silence, and window edges inside real pau
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from .grammar import Graph, Parse, parse, transitions
 from .pronounce import espeak_pronunciations, letter_guess
 
 FRAME_MS = 10
 NOISE_FLOOR = 10 ** (-60 / 20)  # −60 dBFS: pocketsphinx fails on exact digital silence
-# Default beams first; wider ones rescue most failures (FACTS.md) at some cost in time.
-BEAMS = ((1e-48, 1e-48), (1e-100, 1e-100))
+# (beam, phone beam, word beam): pocketsphinx's defaults first; wider ones rescue most
+# failures (FACTS.md) at some cost in time. The word beam matters most in long, fast speech.
+BEAMS = ((1e-48, 1e-48, 7e-29), (1e-100, 1e-100, 1e-80))
+WARM_UP_BYTES = 2 * 48_000  # 3 s of 16-bit samples
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class TokenTiming:
 
     start: int
     end: int
+    score: float = 0.0  # acoustic log score per 10 ms frame (higher: the sound fits better)
 
 
 def _with_noise_floor(samples: np.ndarray) -> bytes:
@@ -45,10 +50,14 @@ class SphinxAligner:
         from pocketsphinx import Decoder
 
         self._decoders = [
-            Decoder(samprate=16000, lm=None, beam=beam, pbeam=pbeam, loglevel="FATAL")
-            for beam, pbeam in BEAMS
+            Decoder(samprate=16000, lm=None, beam=beam, pbeam=pbeam, wbeam=wbeam, loglevel="FATAL")
+            for beam, pbeam, wbeam in BEAMS
         ]
         self._known: set[str] = set()
+        self._initial_cmn = self._decoders[0].get_cmn()
+        for decoder in self._decoders:
+            # Nothing but silence and noise: a pass that always succeeds (see ``align_graph``).
+            decoder.add_fsg("warm-up", decoder.create_fsg("warm-up", 0, 1, [(0, 1, 1.0)]))
 
     def add_vocabulary(self, tokens: list[str]) -> None:
         """Give every unknown token a pronunciation (espeak-ng, else a letter guess)."""
@@ -98,6 +107,51 @@ class SphinxAligner:
                 return None
         return None
 
+    def align_graph(
+        self, samples: np.ndarray, graph: Graph
+    ) -> tuple[Parse, list[TokenTiming]] | None:
+        """Align a word graph (readings, optional neighbours; see ``grammar``) to ``samples``.
+
+        Returns how the path went through the graph and the heard tokens' times, or None when
+        no beam finds a path.
+        """
+        tokens = [t for readings in graph.words for r in readings for t in r]
+        if not graph.main or len(samples) < 1600:
+            return None
+        self.add_vocabulary(tokens)
+        pcm = _with_noise_floor(samples)
+        arcs, final = transitions(graph)
+        for decoder in self._decoders:
+            try:
+                fsg = decoder.create_fsg("graph", 0, final, arcs)
+                decoder.add_fsg("graph", fsg)
+                decoder.activate_search("graph")
+                # A decoder carries its cepstral mean over from the last utterance. Starting
+                # from the model's own and a first pass over this stretch's start makes the
+                # result depend on this stretch alone, whichever process aligned what before.
+                decoder.set_cmn(self._initial_cmn)
+                decoder.activate_search("warm-up")
+                decoder.start_utt()
+                decoder.process_raw(pcm[:WARM_UP_BYTES], full_utt=True)
+                decoder.end_utt()
+                decoder.activate_search("graph")
+                decoder.start_utt()
+                decoder.process_raw(pcm, full_utt=True)
+                decoder.end_utt()
+            except (RuntimeError, ValueError):
+                continue
+            if decoder.hyp() is None:
+                continue
+            heard = [
+                (seg.word.split("(", 1)[0], _timing(seg))
+                for seg in decoder.seg()
+                if not seg.word.startswith(("<", "[", "+"))
+            ]
+            found = parse(graph, [w for w, _ in heard])
+            if found is not None:
+                return found, [t for _, t in heard]
+        return None
+
     @staticmethod
     def _try(decoder, pcm: bytes, tokens: list[str]) -> list[TokenTiming] | None:
         try:
@@ -114,5 +168,12 @@ class SphinxAligner:
             word = seg.word.split("(", 1)[0]
             if word.startswith(("<", "[")) or word in ("<sil>",):
                 continue
-            out.append(TokenTiming(seg.start_frame * FRAME_MS, (seg.end_frame + 1) * FRAME_MS))
+            out.append(_timing(seg))
         return out if len(out) == len(tokens) else None
+
+
+def _timing(seg) -> TokenTiming:
+    frames = max(1, seg.end_frame + 1 - seg.start_frame)
+    # ``ascore`` is a likelihood, not its log; it only underflows for words over ~3 s.
+    score = math.log(max(seg.ascore, 1e-300)) / frames
+    return TokenTiming(seg.start_frame * FRAME_MS, (seg.end_frame + 1) * FRAME_MS, score)

@@ -61,13 +61,14 @@ class WhisperAligner:
 
         path = model or default_model_path()
         self.name = _model_name(path)
+        self.threads = cpu_threads or os.cpu_count() or 1
         compute_type = "int8" if device == "cpu" else "float16"
         try:
             self.model = WhisperModel(
                 path,
                 device=device,
                 compute_type=compute_type,
-                cpu_threads=cpu_threads or os.cpu_count() or 1,
+                cpu_threads=self.threads,
             )
         except Exception as exc:  # faster-whisper raises many types: hub, file, runtime
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -43,8 +43,13 @@ def place_words(
     anchors: dict[int, int],
     aligner: WhisperAligner,
     progress: Callable[[int], None] | None = None,
+    floor_ms: int = 0,
 ) -> list[Placed]:
-    """Raw Whisper placement of every word; ``expected`` are the soft-anchor estimates."""
+    """Raw Whisper placement of every word; ``expected`` are the soft-anchor estimates.
+
+    ``floor_ms`` is where the words can start at the earliest (the end of the last word
+    already placed by other means); the walk starts there, or near the first estimate.
+    """
     n = len(words)
     placed: list[Placed] = []
     duration = audio.duration_ms
@@ -62,7 +67,10 @@ def place_words(
             break
         pos = len(placed)
         context = 1 if placed else 0
-        win_start = placed[-1].start - 200 if placed else max(0, expected[0] - 2_000)
+        if placed:
+            win_start = placed[-1].start - 200
+        else:
+            win_start = floor_ms - 200 if floor_ms else max(0, expected[0] - 2_000)
         turn = turn_of_word[pos]
         first_of_turn = pos == 0 or turn_of_word[pos - 1] != turn
         if first_of_turn and turn in anchors and anchors[turn] - ANCHOR_JUMP_MS > win_start:

@@ -1,0 +1,333 @@
+"""The fast path: exact alignment of whole turns, straight from the transcript's timestamps.
+
+Most transcripts carry a timestamp on every turn, right to within a second or two. Then the
+audio between two timestamps holds that stretch's words, plus at most a few words of the
+turns on either side, and the exact aligner (pocketsphinx) can place every word at once,
+without Whisper: the words before and after are offered as optional (``grammar``), so the
+aligner itself finds where the stretch begins and ends. A stretch is only trusted when its
+result looks like speech that matches the words; otherwise (a timestamp far off, an ad break,
+music, a sentence cut from the audio) its words go to the robust path (Whisper, then the
+exact aligner), which is slower but finds its own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..audio import Audio
+from .chunks import pause_between
+from .grammar import Graph, Readings
+from .sphinx import SphinxAligner
+
+FRAME_MS = 10
+BEFORE_MS = 1_000  # a timestamp may be rounded to the nearest second or written a little late
+AFTER_MS = 2_000  # the next turn's timestamp may be truncated and late
+NEIGHBOURS = 12  # optional words offered on each side (about 4 s of speech)
+LATE_MS = 2_000  # a turn's first word may start this long after its (truncated) timestamp
+STRETCH_MS = 1_500  # a word this much longer than its letters explain has swallowed speech
+UNCOVERED_MS = 1_000  # this much speech that no word explains means words are missing
+SQUEEZED_MS = 60  # words this short in a row were probably not said at all
+SQUEEZED_RUN = 3
+PIECE_WORDS = 40  # words one pass must place: the aligner's cost grows with the graph's size
+LOOKAHEAD = 30  # optional words after them, for windows holding more speech than expected
+SNAP_MS = 1_500
+MIN_FIT_MARGIN = 1.0  # nats per frame below the recording's median fit that a piece may be
+# Words where they were said fit pocketsphinx's en-US model at about -0.8 to -2.4 nats per
+# frame (real and synthesized speech, clean or 20 dB noise); words forced onto other speech or
+# music at -3.7 to -7. Below this bar a piece is never trusted, whatever the recording.
+BAD_FIT = -3.5
+TAIL_MS = 2_000  # words ending this close to a window's end are aligned again by the next piece
+
+
+@dataclass(frozen=True)
+class Span:
+    """Words ``first``..``end``-1, looked for in audio ``start_ms``..``end_ms``."""
+
+    first: int
+    end: int
+    start_ms: int
+    end_ms: int
+    anchor_ms: int | None = None  # the first turn's written start, where there is one
+
+
+@dataclass(frozen=True)
+class SpanResult:
+    """Exact times of a trusted span's words (``None`` for a word with no spoken tokens)."""
+
+    span: Span
+    times: list[tuple[int, int] | None]
+    scores: list[float]  # acoustic score per frame of each word (0.0 for no tokens)
+    fit: float  # acoustic score per frame over all the span's words (higher: a better fit)
+
+
+def plan_spans(
+    turn_of_word: list[int], anchors: dict[int, int], duration_ms: int
+) -> list[Span]:
+    """One span from each anchored turn to the next, and one for any words before the first.
+
+    >>> for span in plan_spans([0, 0, 1, 2, 2], {1: 4_000, 2: 9_000}, 20_000):
+    ...     print(span)
+    Span(first=0, end=2, start_ms=0, end_ms=6000, anchor_ms=None)
+    Span(first=2, end=3, start_ms=3000, end_ms=11000, anchor_ms=4000)
+    Span(first=3, end=5, start_ms=8000, end_ms=20000, anchor_ms=9000)
+    """
+    starts = [
+        i
+        for i, turn in enumerate(turn_of_word)
+        if (i == 0 or turn_of_word[i - 1] != turn) and turn in anchors
+    ]
+    spans = []
+    if turn_of_word and (not starts or starts[0] > 0):
+        # No timestamp says where these words are: the walk starts at the audio's start.
+        end = starts[0] if starts else len(turn_of_word)
+        end_ms = anchors[turn_of_word[end]] + AFTER_MS if starts else duration_ms
+        spans.append(Span(0, end, 0, min(duration_ms, end_ms)))
+    for k, first in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(turn_of_word)
+        start_ms = max(0, anchors[turn_of_word[first]] - BEFORE_MS)
+        end_ms = (
+            min(duration_ms, anchors[turn_of_word[end]] + AFTER_MS)
+            if end < len(turn_of_word)
+            else duration_ms
+        )
+        if end_ms > start_ms:
+            spans.append(Span(first, end, start_ms, end_ms, anchors[turn_of_word[first]]))
+    return spans
+
+
+def align_span(
+    audio: Audio,
+    span: Span,
+    readings: list[Readings],
+    speech: np.ndarray,
+    sphinx: SphinxAligner,
+) -> list[SpanResult]:
+    """Exact times for a span's words, piece by piece, as far as they can be trusted.
+
+    The aligner's cost grows with the number of words it is offered, so a long span is walked
+    ``PIECE_WORDS`` at a time, each piece followed by ``LOOKAHEAD`` optional words so that the
+    window may hold more speech than expected. Words ending near a window's end are aligned
+    again with the next piece. The walk stops at the first piece that cannot be trusted; the
+    words after it are left for the robust path.
+    """
+    results: list[SpanResult] = []
+    pos, cursor = span.first, span.start_ms
+    lead = readings[max(0, span.first - NEIGHBOURS):span.first]
+    ms_per_char = (span.end_ms - span.start_ms) / max(1, _chars(readings[span.first:span.end]))
+    while pos < span.end:
+        if span.end - pos <= PIECE_WORDS + LOOKAHEAD:
+            main_end, win_end = span.end, span.end_ms
+            trail = readings[span.end:span.end + NEIGHBOURS]
+        else:
+            main_end = pos + PIECE_WORDS
+            trail = readings[main_end:main_end + LOOKAHEAD]
+            reach = _chars(readings[pos:main_end + LOOKAHEAD // 2]) * ms_per_char
+            win_end = min(span.end_ms, cursor + int(reach))
+            # A window ending inside a word can fail outright: end it in a pause if one is near.
+            pause = pause_between(speech, win_end - SNAP_MS, min(span.end_ms, win_end + SNAP_MS))
+            win_end = pause[0] if pause else win_end
+        first = pos == span.first
+        piece = _align_piece(
+            audio, Span(pos, main_end, cursor, win_end, span.anchor_ms if first else None),
+            lead, readings[pos:main_end], trail, speech, sphinx, last=win_end >= span.end_ms,
+        )
+        if piece is None:
+            break
+        results.append(piece)
+        if len(results) >= 2 and max(p.fit for p in results[-2:]) < BAD_FIT:
+            break  # lost: two pieces running were forced onto sound that is not these words
+        done = piece.span.end
+        if done >= span.end:
+            break
+        # Carry on from just before the last word's end, offering that word again.
+        last_end = max((t[1] for t in piece.times if t is not None), default=cursor)
+        # The speaking rate so far in this span sizes the next window.
+        ms_per_char = (last_end - span.start_ms) / max(1, _chars(readings[span.first:done]))
+        lead = readings[done - 1:done]
+        pos, cursor = done, max(cursor, last_end - 100)
+    return results
+
+
+def _align_piece(
+    audio: Audio,
+    piece: Span,
+    lead: list[Readings],
+    main: list[Readings],
+    trail: list[Readings],
+    speech: np.ndarray,
+    sphinx: SphinxAligner,
+    last: bool,
+) -> SpanResult | None:
+    """Align one window; keep the words that end clear of its end (all of them if ``last``)."""
+    if not last:
+        # The window may end inside a word said as several tokens ("one hundred and eighty").
+        trail = [_with_prefixes(r) for r in trail]
+    found = sphinx.align_graph(audio.slice(piece.start_ms, piece.end_ms), Graph(lead, main, trail))
+    if found is None:
+        return None
+    parsed, tokens = found
+    if lead and parsed.lead_used == len(lead) == NEIGHBOURS:
+        return None  # every earlier word offered was heard: the window starts far too early
+    if last and trail and parsed.trail_used == len(trail) == NEIGHBOURS:
+        return None  # every later word offered was heard: the window ends far too late
+    offset = piece.start_ms
+    times: list[tuple[int, int] | None] = []
+    scores: list[float] = []
+    frames: list[int] = []
+    for first, end in parsed.spans:
+        if end > first:
+            times.append((offset + tokens[first].start, offset + tokens[end - 1].end))
+            counts = [max(1, (t.end - t.start) // FRAME_MS) for t in tokens[first:end]]
+            total = sum(t.score * f for t, f in zip(tokens[first:end], counts, strict=True))
+            scores.append(total / sum(counts))
+            frames.append(sum(counts))
+        else:
+            times.append(None)
+            scores.append(0.0)
+            frames.append(0)
+    if not last:
+        keep = len(times)
+        while keep and (times[keep - 1] is None or times[keep - 1][1] > piece.end_ms - TAIL_MS):
+            keep -= 1
+        times, scores, frames = times[:keep], scores[:keep], frames[:keep]
+    if not times:
+        return None
+    start = next((t[0] for t in times if t is not None), None)
+    if piece.anchor_ms is not None and start is not None and start > piece.anchor_ms + LATE_MS:
+        return None  # the turn starts well after its timestamp: the timestamps are off
+    heard = [(offset + t.start, offset + t.end) for t in tokens]
+    end_ms = piece.end_ms if last else max(t[1] for t in times if t is not None)
+    heard = [h for h in heard if h[0] < end_ms]
+    kept = Span(piece.first, piece.first + len(times), piece.start_ms, end_ms)
+    spoken = [" ".join(r[0]) if r else "" for r in main[:len(times)]]
+    if not _trustworthy(times, spoken, heard, kept, speech):
+        return None
+    fit = sum(s * f for s, f in zip(scores, frames, strict=True)) / max(1, sum(frames))
+    return SpanResult(kept, times, scores, fit)
+
+
+def fitting(pieces: list[SpanResult]) -> list[SpanResult]:
+    """The pieces whose sound fits their words about as well as the recording's typical piece.
+
+    Forced alignment always finds *some* path: words forced onto other speech (an ad break,
+    a turn whose timestamp is far off) pass every timing check but fit the sound far worse,
+    by nats per frame, than words where they were said. How well speech fits the model
+    depends on the recording (noise, voice), so the bar is set by the recording's own pieces.
+
+    >>> from captionkit.align.spans import Span, SpanResult
+    >>> ps = [SpanResult(Span(0, 1, 0, 1), [(0, 1)], [f], f) for f in (-1.6, -1.8, -1.7, -5.0)]
+    >>> [p.fit for p in fitting(ps)]
+    [-1.6, -1.8, -1.7]
+    """
+    if len(pieces) < 3:
+        return [p for p in pieces if p.fit >= BAD_FIT]
+    fits = np.array([p.fit for p in pieces])
+    median = float(np.median(fits))
+    spread = float(np.median(np.abs(fits - median))) * 1.4826
+    bar = max(BAD_FIT, median - max(MIN_FIT_MARGIN, 4 * spread))
+    return [p for p in pieces if p.fit >= bar]
+
+
+def _with_prefixes(readings: Readings) -> Readings:
+    """The readings and every shorter start of them.
+
+    >>> _with_prefixes([["one", "hundred"], ["a"]])
+    [['one', 'hundred'], ['a'], ['one']]
+    """
+    out = [list(r) for r in readings]
+    for r in readings:
+        for k in range(1, len(r)):
+            if r[:k] not in out:
+                out.append(r[:k])
+    return out
+
+
+def _chars(readings: list[Readings]) -> int:
+    return sum(len(" ".join(r[0])) + 1 for r in readings if r)
+
+
+def _trustworthy(
+    times: list[tuple[int, int] | None],
+    spoken: list[str],
+    heard: list[tuple[int, int]],
+    span: Span,
+    speech: np.ndarray,
+) -> bool:
+    """Does the result look like these words, spoken here? (see the module's docstring)
+
+    ``spoken`` is each word as said ("2,256": "two thousand two hundred and fifty six").
+    """
+    placed = [t for t in times if t is not None]
+    if not placed:
+        return False
+    squeezed = 0
+    for t, word in zip(times, spoken, strict=True):
+        if t is None:
+            continue
+        length = t[1] - t[0]
+        if length > STRETCH_MS + 120 * len(word):
+            return False
+        squeezed = squeezed + 1 if length <= SQUEEZED_MS else 0
+        if squeezed >= SQUEEZED_RUN:
+            return False
+    # Speech that no heard token explains, anywhere in the window: words are missing from
+    # the transcript here, or the window is in the wrong place.
+    edges = [span.start_ms, *[x for t in heard for x in t], span.end_ms]
+    for a, b in zip(edges[0::2], edges[1::2], strict=True):
+        if _speech_ms(speech, a, b) >= UNCOVERED_MS:
+            return False
+    return True
+
+
+def _speech_ms(speech: np.ndarray, a_ms: int, b_ms: int) -> int:
+    a, b = max(0, a_ms // FRAME_MS), min(len(speech), b_ms // FRAME_MS)
+    return int(speech[a:b].sum()) * FRAME_MS if b > a else 0
+
+
+@dataclass(frozen=True)
+class SpanJob:
+    """Everything one span's alignment needs, cut out of the recording (cheap to send to a
+    worker process): the span in local coordinates and where they start in the recording."""
+
+    span: Span
+    readings: list[Readings]
+    samples: np.ndarray
+    speech: np.ndarray
+    word_offset: int
+    ms_offset: int
+
+
+def make_job(span: Span, readings: list[Readings], audio: Audio, speech: np.ndarray) -> SpanJob:
+    """Cut a span's words, samples and speech frames out of the recording."""
+    words = max(0, span.first - NEIGHBOURS)
+    ms = span.start_ms // FRAME_MS * FRAME_MS  # local speech frames must line up
+    local = Span(
+        span.first - words, span.end - words, span.start_ms - ms, span.end_ms - ms,
+        None if span.anchor_ms is None else span.anchor_ms - ms,
+    )
+    return SpanJob(
+        local,
+        readings[words:span.end + NEIGHBOURS],
+        audio.slice(ms, span.end_ms),
+        speech[ms // FRAME_MS:span.end_ms // FRAME_MS + 1],
+        words,
+        ms,
+    )
+
+
+def run_job(job: SpanJob, sphinx: SphinxAligner) -> list[SpanResult]:
+    """Align a job's span and move the results back into the recording's coordinates."""
+    pieces = align_span(Audio(job.samples), job.span, job.readings, job.speech, sphinx)
+    out = []
+    for p in pieces:
+        s = p.span
+        span = Span(
+            s.first + job.word_offset, s.end + job.word_offset, s.start_ms + job.ms_offset,
+            s.end_ms + job.ms_offset, None if s.anchor_ms is None else s.anchor_ms + job.ms_offset,
+        )
+        times = [None if t is None else (t[0] + job.ms_offset, t[1] + job.ms_offset)
+                 for t in p.times]
+        out.append(SpanResult(span, times, p.scores, p.fit))
+    return out
