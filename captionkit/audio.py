@@ -160,19 +160,39 @@ def _ffmpeg_reason(message: str) -> str:
     return (useful or lines or ["unknown error"])[-1][:200]
 
 
-def speech_frames(audio: Audio, frame_ms: int = 10) -> np.ndarray:
-    """One boolean per ``frame_ms`` frame: is there speech-like energy?
+SOUND_ABOVE_FLOOR_DB = 12.0
 
-    The threshold follows the local noise floor and peak level (6 s neighbourhoods) instead of
-    one global level, because loudness can differ by 35-40 dB across one recording.
-    """
+
+def frame_levels(audio: Audio, frame_ms: int = 10) -> np.ndarray:
+    """Level (dBFS) of every ``frame_ms`` frame, read a block at a time."""
     hop = SAMPLE_RATE * frame_ms // 1000
     levels = []
     for block in audio.blocks():
         n = len(block) // hop
         frames = block[: n * hop].reshape(n, hop).astype(np.float64)
         levels.append(10 * np.log10(np.mean(frames**2, axis=1) + 1e-10))
-    db = np.concatenate(levels) if levels else np.zeros(0)
+    return np.concatenate(levels) if levels else np.zeros(0)
+
+
+def sound_frames(audio: Audio, frame_ms: int = 10) -> np.ndarray:
+    """One boolean per frame: is there any sound well above the recording's noise floor?
+
+    Unlike :func:`speech_frames` this keeps steady sound too (a music bed, applause), which
+    has no speech-like rise and fall but still needs a caption or a mention.
+    """
+    db = frame_levels(audio, frame_ms)
+    if len(db) == 0:
+        return np.zeros(0, dtype=bool)
+    return db > np.percentile(db, 10) + SOUND_ABOVE_FLOOR_DB
+
+
+def speech_frames(audio: Audio, frame_ms: int = 10) -> np.ndarray:
+    """One boolean per ``frame_ms`` frame: is there speech-like energy?
+
+    The threshold follows the local noise floor and peak level (6 s neighbourhoods) instead of
+    one global level, because loudness can differ by 35-40 dB across one recording.
+    """
+    db = frame_levels(audio, frame_ms)
     n = len(db)
     if n == 0:
         return np.zeros(0, dtype=bool)

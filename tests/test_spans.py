@@ -78,19 +78,21 @@ def test_a_number_said_another_way_still_aligns(episode_audio, truth, sphinx):
 
 
 def test_words_forced_onto_another_turn_do_not_fit(episode_audio, truth, readings, speech, sphinx):
-    # Turn 5's words looked for where turn 1 was said, as a timestamp 20 s off would do.
-    wrong_first, wrong_end = _turn(truth, 5)
+    # Turn 4's words looked for where turn 1 was said, as a timestamp far off would do.
+    wrong_first, wrong_end = _turn(truth, 4)
     first, end = _turn(truth, 1)
     window = Span(
         wrong_first, wrong_end, int(truth[first]["start"] * 1000) - 500,
         int(truth[end - 1]["end"] * 1000) + 500,
     )
-    pieces = align_span(episode_audio, window, readings, speech, sphinx)
-    assert fitting(pieces) == []
+    wrong = align_span(episode_audio, window, readings, speech, sphinx)
     right = align_span(
         episode_audio, dataclasses.replace(window, first=first, end=end), readings, speech, sphinx
     )
     assert right and right[0].fit > BAD_FIT
+    speakers = [w["speaker"] for w in truth]
+    assert speakers[wrong_first] == speakers[first]  # the same voice, other words
+    assert fitting(wrong + right, speakers) == right
 
 
 def test_plan_covers_every_word_once():

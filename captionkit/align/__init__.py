@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..audio import Audio, speech_frames
+from ..audio import Audio, sound_frames, speech_frames
 from ..model import Alignment, Discrepancy, Transcript, Word, words_of
 from .chunks import plan_chunks
-from .discrepancy import resolve, suspicious_regions
+from .discrepancy import report_sound, resolve, suspicious_regions, unexplained_sound
 from .normalize import spoken_readings, spoken_tokens
 from .plan import expected_starts, trusted_anchors
 from .pool import run_jobs
@@ -88,7 +88,7 @@ def align(
                 for found in run_jobs(jobs, sphinx, _workers(aligner, duration))
                 for piece in found
             ]
-            for piece in fitting(pieces):
+            for piece in fitting(pieces, [speaker for _, speaker, _ in items]):
                 _take_span(piece, refined_at, placed_at)
                 if progress:
                     progress(2 * len(piece.times))
@@ -138,6 +138,13 @@ def align(
     # Words nobody says keep their zero-length place: cut text takes no screen time.
     keep = [good or i in cut for i, good in enumerate(ok)]
     final = within(monotonic(interpolate(final, keep, words, duration)), duration)
+    if precise:
+        covered = [(p.start, p.end) for p, good in zip(final, ok, strict=True) if good]
+        covered += [(d.start, d.end) for d in discrepancies if d.kind == "not_in_transcript"]
+        stretches = unexplained_sound(sound_frames(audio), covered)
+        discrepancies = sorted(
+            discrepancies + report_sound(stretches, audio, aligner), key=lambda d: d.start
+        )
     unaligned = ok.count(False)
     if unaligned:
         warnings.append(f"{unaligned} of {len(words)} words could not be aligned; interpolated")

@@ -40,6 +40,9 @@ GAP_EXTEND = 0.2
 # tie-breaker between repeated phrases, never a reason to leave a word unpaired.
 TIME_COST = 0.01
 PLACED_DROP = 0.4  # shorter unmatched speech is a filler or a misheard word, not a segment
+MIN_SOUND_MS = 5_000  # sound no word explains for this long is reported (music, an ad break)
+EDGE_MS = 300  # sound this close to an aligned word belongs to it (breath, release)
+JOIN_MS = 1_500  # unexplained sound with shorter gaps between is one stretch
 
 
 @dataclass(frozen=True)
@@ -380,3 +383,44 @@ def _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, token
                 refined[i] = out[i]
             elif i in coarse:
                 refined[i] = Refined(coarse[i].start, coarse[i].end, "whisper")
+
+
+def unexplained_sound(
+    sound: np.ndarray,
+    covered: list[tuple[int, int]],
+    min_ms: int = MIN_SOUND_MS,
+) -> list[tuple[int, int]]:
+    """Stretches of sound (ms) that no aligned word or reported speech accounts for.
+
+    A music intro, a jingle or an ad break the transcript never mentions is sound without a
+    word on it. Short gaps (breaths, the sound around a word's edges) are not reported.
+
+    >>> sound = np.ones(1_000, dtype=bool)  # 10 s of sound
+    >>> unexplained_sound(sound, [(0, 2_000), (7_000, 10_000)], min_ms=3_000)
+    [(2300, 6700)]
+    """
+    free = sound.copy()
+    for a, b in covered:
+        free[max(0, (a - EDGE_MS) // FRAME_MS):max(0, (b + EDGE_MS) // FRAME_MS)] = False
+    runs: list[list[int]] = []
+    for i in np.flatnonzero(free):
+        if runs and i - runs[-1][1] <= JOIN_MS // FRAME_MS:
+            runs[-1][1] = int(i) + 1
+        else:
+            runs.append([int(i), int(i) + 1])
+    return [
+        (a * FRAME_MS, b * FRAME_MS)
+        for a, b in runs
+        if (b - a) * FRAME_MS >= min_ms and free[a:b].mean() >= 0.5
+    ]
+
+
+def report_sound(
+    stretches: list[tuple[int, int]], audio: Audio, whisper: WhisperAligner
+) -> list[Discrepancy]:
+    """Each unexplained stretch as audio the transcript lacks, with what Whisper hears in it."""
+    found = []
+    for a, b in stretches:
+        heard = transcribe(whisper, audio.slice(a, b), a)
+        found.append(Discrepancy("not_in_transcript", a, b, " ".join(h.token for h in heard)))
+    return found

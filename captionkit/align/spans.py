@@ -33,11 +33,11 @@ SQUEEZED_RUN = 3
 PIECE_WORDS = 40  # words one pass must place: the aligner's cost grows with the graph's size
 LOOKAHEAD = 30  # optional words after them, for windows holding more speech than expected
 SNAP_MS = 1_500
-MIN_FIT_MARGIN = 1.0  # nats per frame below the recording's median fit that a piece may be
-# Words where they were said fit pocketsphinx's en-US model at about -0.8 to -2.4 nats per
-# frame (real and synthesized speech, clean or 20 dB noise); words forced onto other speech or
-# music at -3.7 to -7. Below this bar a piece is never trusted, whatever the recording.
-BAD_FIT = -3.5
+# Pieces of words where they were said fit pocketsphinx's en-US model within about 1 nat per
+# frame of their speaker's best piece (-0.8 to -3.7 overall: real and synthesized voices,
+# clean or in 20 dB noise); words forced onto other speech or music fit 1.7 to 5 nats worse.
+FIT_MARGIN = 1.5
+BAD_FIT = -4.5  # below this a piece is never trusted, whoever speaks
 TAIL_MS = 2_000  # words ending this close to a window's end are aligned again by the next piece
 
 
@@ -208,26 +208,30 @@ def _align_piece(
     return SpanResult(kept, times, scores, fit)
 
 
-def fitting(pieces: list[SpanResult]) -> list[SpanResult]:
-    """The pieces whose sound fits their words about as well as the recording's typical piece.
+def fitting(pieces: list[SpanResult], speaker_of_word: list[str]) -> list[SpanResult]:
+    """The pieces whose sound fits their words about as well as their speaker's best piece.
 
     Forced alignment always finds *some* path: words forced onto other speech (an ad break,
     a turn whose timestamp is far off) pass every timing check but fit the sound far worse,
     by nats per frame, than words where they were said. How well speech fits the model
-    depends on the recording (noise, voice), so the bar is set by the recording's own pieces.
+    depends on the voice (by more than a nat per frame between two synthetic voices) and the
+    recording, so each piece is held against its own speaker's best piece, and never trusted
+    below ``BAD_FIT``.
 
     >>> from captionkit.align.spans import Span, SpanResult
-    >>> ps = [SpanResult(Span(0, 1, 0, 1), [(0, 1)], [f], f) for f in (-1.6, -1.8, -1.7, -5.0)]
-    >>> [p.fit for p in fitting(ps)]
-    [-1.6, -1.8, -1.7]
+    >>> fits = [(0, -1.6), (1, -1.9), (2, -3.6), (3, -3.2), (4, -2.9)]
+    >>> ps = [SpanResult(Span(i, i + 1, 0, 1), [(0, 1)], [f], f) for i, f in fits]
+    >>> [p.fit for p in fitting(ps, ["A", "A", "A", "B", "B"])]
+    [-1.6, -1.9, -3.2, -2.9]
     """
-    if len(pieces) < 3:
-        return [p for p in pieces if p.fit >= BAD_FIT]
-    fits = np.array([p.fit for p in pieces])
-    median = float(np.median(fits))
-    spread = float(np.median(np.abs(fits - median))) * 1.4826
-    bar = max(BAD_FIT, median - max(MIN_FIT_MARGIN, 4 * spread))
-    return [p for p in pieces if p.fit >= bar]
+    best: dict[str, float] = {}
+    for p in pieces:
+        who = speaker_of_word[p.span.first]
+        best[who] = max(best.get(who, p.fit), p.fit)
+    return [
+        p for p in pieces
+        if p.fit >= max(BAD_FIT, best[speaker_of_word[p.span.first]] - FIT_MARGIN)
+    ]
 
 
 def _with_prefixes(readings: Readings) -> Readings:
