@@ -154,3 +154,28 @@ def test_plain_text_is_walked_without_timestamps(episode_audio, aligner, truth):
     errors = [abs(w.start - t["start"] * 1000) for w, t in zip(result.words, truth, strict=True)]
     assert statistics.median(errors) <= 30
     assert sum(e > 1000 for e in errors) == 0
+
+
+def _jobs_in_a_daemon(jobs, queue):
+    from captionkit.align import SphinxAligner
+
+    queue.put(list(run_jobs(jobs, SphinxAligner(), 2)))
+
+
+def test_workers_inside_a_daemonic_process_run_in_it(
+    episode_transcript, episode_audio, truth, readings, speech, sphinx
+):
+    # Dask runs jobs in daemonic processes, which may not start processes of their own.
+    import multiprocessing
+
+    anchors, _ = trusted_anchors(episode_transcript, episode_audio.duration_ms)
+    spans = plan_spans([w["turn"] for w in truth], anchors, episode_audio.duration_ms)[:3]
+    jobs = [make_job(s, readings, episode_audio, speech) for s in spans]
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    worker = context.Process(target=_jobs_in_a_daemon, args=(jobs, queue), daemon=True)
+    worker.start()
+    found = queue.get(timeout=120)
+    worker.join(30)
+    assert worker.exitcode == 0
+    assert found == list(run_jobs(jobs, sphinx, 1))

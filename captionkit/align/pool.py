@@ -37,7 +37,8 @@ def run_jobs(
     Jobs are cut from the audio only as workers become free, so memory stays flat however
     long the recording is.
     """
-    if workers <= 1:
+    if workers <= 1 or multiprocessing.current_process().daemon:
+        # A daemonic process (a Dask worker, say) may not start processes of its own.
         for job in jobs:
             yield run_job(job, sphinx)
         return
