@@ -161,9 +161,9 @@ def _align_piece(
     last: bool,
 ) -> SpanResult | None:
     """Align one window; keep the words that end clear of its end (all of them if ``last``)."""
-    if not last:
-        # The window may end inside a word said as several tokens ("one hundred and eighty").
-        trail = [_with_prefixes(r) for r in trail]
+    # A window may begin or end inside a word said as several tokens ("ninety four").
+    lead = [_with_ends(r, suffixes=True) for r in lead]
+    trail = [_with_ends(r, suffixes=False) for r in trail]
     found = sphinx.align_graph(audio.slice(piece.start_ms, piece.end_ms), Graph(lead, main, trail))
     if found is None:
         return None
@@ -234,17 +234,20 @@ def fitting(pieces: list[SpanResult], speaker_of_word: list[str]) -> list[SpanRe
     ]
 
 
-def _with_prefixes(readings: Readings) -> Readings:
-    """The readings and every shorter start of them.
+def _with_ends(readings: Readings, suffixes: bool) -> Readings:
+    """The readings and every shorter start (or, with ``suffixes``, end) of them.
 
-    >>> _with_prefixes([["one", "hundred"], ["a"]])
+    >>> _with_ends([["one", "hundred"], ["a"]], suffixes=False)
     [['one', 'hundred'], ['a'], ['one']]
+    >>> _with_ends([["ninety", "four"]], suffixes=True)
+    [['ninety', 'four'], ['four']]
     """
     out = [list(r) for r in readings]
     for r in readings:
         for k in range(1, len(r)):
-            if r[:k] not in out:
-                out.append(r[:k])
+            part = r[k:] if suffixes else r[:k]
+            if part not in out:
+                out.append(part)
     return out
 
 
