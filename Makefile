@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/hard_audio.py
 	$(BIN)/python bench/fuzz.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/bad_input.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

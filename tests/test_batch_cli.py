@@ -1,7 +1,8 @@
 """`captionkit batch` end to end, as a user runs it: real subprocesses on a small series cut
 from the bundled episode (four good episodes, one corrupt audio, one transcript with a bad
 line). Every assertion reads what the user gets: exit codes, stderr lines, the files on disk,
-batch-report.json and index.html."""
+batch-report.json and index.html.
+Stopping a batch with signals is in test_batch_signals.py."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -213,65 +212,6 @@ def test_rerun_skips_done_episodes_and_redoes_only_what_changed(series, first_ru
     assert changed and all(name.startswith("ep03.") or name == "index.html" for name in changed)
     words = json.loads((out / "ep03.words.json").read_text())["words"]
     assert [w["text"] for w in words[:3]] == ["So", "the", "counting"]
-
-
-def _children(pid: int) -> set[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return {int(p) for p in path.read_text().split()} if path.exists() else set()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"  # a zombie has exited; only its exit status is left
-
-
-def test_sigterm_mid_batch_leaves_only_complete_outputs_and_next_run_finishes(tmp_path):
-    src, out = tmp_path / "series", tmp_path / "out"
-    make_series(src, groups=((0,), (1,), (2, 3), (4,)))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "captionkit", "batch", str(src), "-o", str(out), "--jobs", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-        env={**os.environ, "CI": "1"},
-    )
-    lines = []
-    for line in proc.stderr:  # wait until one episode is complete and the next is running
-        lines.append(line)
-        if " done ep01 " in line:
-            break
-    workers = _children(proc.pid)
-    stopped = time.monotonic()
-    proc.send_signal(signal.SIGTERM)
-    _, rest = proc.communicate(timeout=60)
-    assert proc.returncode == 130, "".join(lines) + rest
-    assert time.monotonic() - stopped < 15  # it stops, it does not finish the series first
-    assert "interrupted" in rest and "run the same command again" in rest
-    # Workers stop with the batch (multiprocessing's resource tracker follows within a moment).
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not [pid for pid in workers if _alive(pid)], "worker processes left running"
-    assert not list(out.rglob("*.part"))
-    report = report_of(out)
-    assert report["interrupted"] is True
-    done = {k for k, s in statuses(report).items() if s == "done"}
-    assert "ep01" in done and len(done) < 4
-    for stem in (p.stem for p in src.glob("*.wav")):
-        present = [e for e in OUTPUT_ENDINGS if (out / f"{stem}{e}").exists()]
-        # All of an episode's outputs or none of them; complete ones carry a fingerprint.
-        assert present in ([], list(OUTPUT_ENDINGS)), (stem, present)
-        assert (out / f"{stem}.fingerprint.json").exists() == (stem in done)
-        if present:
-            assert (out / f"{stem}.vtt").read_text().startswith("WEBVTT")
-            json.loads((out / f"{stem}.words.json").read_text())
-
-    again = batch(str(src), "-o", str(out), "--jobs", "2")
-    assert again.returncode == 0, again.stderr
-    final = statuses(report_of(out))
-    assert {k for k, s in final.items() if s == "skipped"} == done
-    assert {k for k, s in final.items() if s == "done"} == set(final) - done
 
 
 def test_scheduler_without_dask_installed_is_a_clear_usage_error(series, tmp_path):

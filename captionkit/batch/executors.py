@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import signal
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +31,8 @@ from ..errors import UsageError
 # can copy a held lock into the child, and a fresh process behaves the same on every OS.
 _CONTEXT = multiprocessing.get_context("spawn")
 STRIKES_BEFORE_ISOLATION = 2
+# How long a stopped worker may take to clean up before it is killed outright.
+STOP_GRACE_S = 10.0
 
 
 class WorkerCrashed(RuntimeError):
@@ -85,9 +88,10 @@ class LocalRunner:
             try:
                 while (todo or running) and not broken:
                     # Few jobs in flight: a broken pool then takes down only those few.
-                    while todo and len(running) < workers:
-                        item = todo.pop(0)
-                        running[pool.submit(self.fn, item)] = item
+                    with sigint_held():  # a submit may start a worker process
+                        while todo and len(running) < workers:
+                            item = todo.pop(0)
+                            running[pool.submit(self.fn, item)] = item
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in finished:
                         item = running.pop(future)
@@ -125,7 +129,29 @@ class LocalRunner:
             process.terminate()
         pool.shutdown(wait=wait, cancel_futures=True)
         for process in processes:
-            process.join(timeout=10)
+            process.join(timeout=STOP_GRACE_S)
+            if process.is_alive():  # stuck in native code: no orphan may outlive the batch
+                process.kill()
+                process.join(timeout=STOP_GRACE_S)
+
+
+@contextlib.contextmanager
+def sigint_held():
+    """Hold SIGINT back in this thread; a Ctrl-C meanwhile is delivered when the block ends.
+
+    A worker process inherits the signal mask of the thread that starts it, so it cannot be
+    killed by a terminal's Ctrl-C (sent to the whole process group) while it is still importing,
+    before its initializer has set it to ignore SIGINT; only the coordinator acts on Ctrl-C.
+    The standard library's resource tracker starts its process the same way.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # not on Windows; nothing to hold there
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def import_distributed():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from .. import formats
@@ -116,6 +117,7 @@ def run_batch(
     # one is started only when some episode needs it.
     remote = scheduler not in (None, "local")
     runner = DaskRunner(scheduler, jobs, run_episode) if remote else None
+    todo: list[Job] = []
     try:
         # Workers on this machine share its cores; a remote cluster's workers use their own.
         threads = None if remote else max(1, (os.cpu_count() or 1) // jobs)
@@ -137,10 +139,15 @@ def run_batch(
                 # Stop workers first (without waiting for running episodes), then the loop.
                 runner.close(wait=False)
                 outcomes.close()
+        report.elapsed_s = time.perf_counter() - started
+        write_report(report)
     except KeyboardInterrupt:
+        if runner is not None:
+            runner.close(wait=False)  # every worker has stopped before the folder is read
         report.interrupted = True
         for episode in series.episodes:
             sweep_partials(episode, root)
+        _record_finished_meanwhile(report, todo)
         report.elapsed_s = time.perf_counter() - started
         if root.is_dir():
             write_report(report)
@@ -148,9 +155,21 @@ def run_batch(
     finally:
         if runner is not None:
             runner.close(wait=False)
-    report.elapsed_s = time.perf_counter() - started
-    write_report(report)
     return report
+
+
+def _record_finished_meanwhile(report: BatchReport, todo: list[Job]) -> None:
+    """Count as done the episodes a worker finished while the batch was stopping.
+
+    Their outputs and fingerprint were written after the coordinator stopped listening
+    (a Dask task runs on until its cluster closes): the report and index must list them,
+    as the next run will skip them.
+    """
+    for job in todo:
+        if job.episode.key not in report.results:
+            found = completed(job.episode, report.outdir, job.inputs)
+            if found is not None:
+                report.results[job.episode.key] = replace(found, status="done")
 
 
 def _plan(

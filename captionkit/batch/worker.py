@@ -64,6 +64,10 @@ def init_local_worker(model: str | None, device: str, threads: int | None = None
     global _IN_LOCAL_POOL
     _IN_LOCAL_POOL = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        # Started with SIGINT held back (executors.sigint_held); ignored now, so let it through
+        # again: the ffmpeg this worker runs gets an ordinary signal mask.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     signal.signal(signal.SIGTERM, _on_sigterm)
     # On failure each episode reports the model error itself, instead of a broken pool.
     with contextlib.suppress(CaptionkitError):

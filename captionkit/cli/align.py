@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
-
 import click
 
+from ..align import COARSE
 from ..config import find_config
-from ..errors import ModelError
 from ..pipeline import DEFAULT_FORMATS, align_files
 from .common import errors_exit, progress_bar
+from .offline import offline_only
 from .profile_options import profile_options
 
 ALIGN_EXAMPLE = """
@@ -69,6 +67,15 @@ Example:
 @click.option(
     "--language", default=None, help="BCP 47 language of the transcript, e.g. en-GB [default: en]."
 )
+@click.option(
+    "--coarse",
+    type=click.Choice(COARSE),
+    default="auto",
+    show_default=True,
+    help="How words are first found. auto: exact alignment straight from the turn timestamps,"
+    " Whisper only where that cannot be trusted; whisper: Whisper walks the whole audio first"
+    " (slower).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def align(
     audio: str,
@@ -85,6 +92,7 @@ def align(
     speaker: str,
     media_url: str | None,
     language: str | None,
+    coarse: str,
     quiet: bool,
 ) -> None:
     """Force-align TRANSCRIPT to AUDIO and write captions named after the audio file."""
@@ -103,6 +111,7 @@ def align(
             speaker=speaker,
             media_url=media_url,
             language=language,
+            coarse=coarse,
             on_start=on_start,
             progress=advance,
         )
@@ -119,21 +128,3 @@ def align(
             click.echo(f"wrote {path}")
     if report:
         result.report.print()
-
-
-@contextmanager
-def offline_only(offline: bool, model: str | None):
-    """With ``--offline``, forbid the model hub (set before faster-whisper loads a model)."""
-    if not offline:
-        yield
-        return
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    try:
-        yield
-    except ModelError:
-        if not model or os.path.isdir(model):
-            raise  # a local folder that fails to load is not a network problem
-        raise ModelError(
-            f"model '{model}' is not available offline: --offline forbids downloading it; pass a"
-            " local CTranslate2 folder, or run once without --offline to cache it"
-        ) from None

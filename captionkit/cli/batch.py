@@ -13,6 +13,7 @@ from ..batch import BatchInterrupted, BatchReport, Episode, EpisodeResult, run_b
 from ..batch.report import format_duration
 from ..pipeline import DEFAULT_FORMATS
 from .common import errors_exit
+from .offline import offline_only, require_cached
 
 BATCH_EXAMPLE = """
 \b
@@ -21,7 +22,8 @@ Examples:
   captionkit batch show/series.toml -o captions/ --scheduler local
   captionkit batch feed.xml -o captions/ --scheduler tcp://10.0.0.5:8786
 \b
-Exit codes: 0 every episode has captions, 1 some failed, 2 bad usage.
+Exit codes: 0 every episode has captions, 1 some failed, 2 bad usage,
+130 interrupted (Ctrl-C, SIGTERM; run it again to finish).
 """
 
 
@@ -173,6 +175,10 @@ def print_summary(report: BatchReport) -> None:
 )
 @click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True)
 @click.option(
+    "--offline", is_flag=True,
+    help="Never use the network: a --model name must already be in the local cache.",
+)
+@click.option(
     "--input-format", type=click.Choice(["podcast", "labelled", "plain", "captions"]),
     default=None, help="Transcript format [default: detected per file].",
 )
@@ -192,6 +198,7 @@ def batch(
     profile: str,
     model: str | None,
     device: str,
+    offline: bool,
     input_format: str | None,
     speaker: str,
     allow_outside: bool,
@@ -204,7 +211,11 @@ def batch(
     Episodes whose inputs and options are unchanged since an earlier run are skipped; an
     interrupted batch finishes the rest when run again.
     """
-    with errors_exit():
+    with errors_exit(), offline_only(offline, model):
+        if offline:
+            # The workers load the model: a missing one must stop the run here, not fail
+            # every episode in turn.
+            require_cached(model)
         try:
             with progress_display(quiet) as progress:
                 report = run_batch(

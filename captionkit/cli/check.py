@@ -24,6 +24,7 @@ from ..errors import UsageError
 from ..output import write_all
 from ..profiles import Profile, resolve_profile
 from .common import errors_exit, progress_bar
+from .offline import offline_only
 
 CHECK_KEYS = {"select", "ignore", "per-file-ignores", "fail-on", "format", "profile", "audio"}
 FAIL_ON = ("error", "warning", "info")
@@ -85,12 +86,15 @@ def _selection(select: str | None, ignore: str | None, section: dict, config: Co
               help="Exit 1 on findings this severe or more [default: error].")
 @click.option("--model", default=None, help="Aligner model for the sync check.")
 @click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True)
+@click.option("--offline", is_flag=True,
+              help="Never use the network: a --model name must already be in the local cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the report (no summary).")
 def check(paths: tuple[str, ...], audio: str | None, no_audio: bool, profile: str | None,
           select: str | None, ignore: str | None, fmt: str | None, output: str | None,
-          fail_on: str | None, model: str | None, device: str, quiet: bool) -> None:
+          fail_on: str | None, model: str | None, device: str, offline: bool,
+          quiet: bool) -> None:
     """Check caption files (.vtt, .srt: files, folders or globs) against the caption rules."""
-    with errors_exit():
+    with errors_exit(), offline_only(offline, model):
         config = find_config()
         section = _section(config)
         prof = _profile(profile, config, section)

@@ -11,11 +11,13 @@ import click
 
 from ..errors import CaptionkitError
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
 
 @contextmanager
 def errors_exit():
     """Our own errors become one line on stderr and exit 2; signals stop the run cleanly."""
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    previous = {sig: signal.signal(sig, _raise_interrupt) for sig in STOP_SIGNALS}
     try:
         yield
     except CaptionkitError as exc:
@@ -25,11 +27,18 @@ def errors_exit():
         click.echo("captionkit: interrupted; no output was written", err=True)
         sys.exit(130)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            # After a stop the signals stay ignored until the process has exited.
+            if signal.getsignal(sig) is _raise_interrupt:
+                signal.signal(sig, handler)
 
 
 def _raise_interrupt(signum, frame):  # noqa: ARG001 - signal handler signature
     # Turning SIGTERM into KeyboardInterrupt lets the atomic writer remove its temp files.
+    # The first signal stops the run; a second Ctrl-C while it cleans up (removing temp files,
+    # stopping workers, writing the batch report) must not cut that clean-up short.
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
