@@ -80,7 +80,7 @@ def main() -> None:
         ("words interpolated (aligned: false)", f"{s['interpolated']}"),
         (f"wall time, median of {args.runs} CLI runs", f"{wall:.1f} s"),
         ("speed", f"{audio_s / wall:.0f}× real time"),
-        ("peak memory (VmHWM)", f"{max(rss)} MiB"),
+        ("peak memory (process tree)", f"{max(rss)} MiB"),
     ]
     for row in rows:
         table.add_row(*row)

@@ -1,7 +1,10 @@
 """Run the real `captionkit align` in a subprocess and measure it, for every benchmark alike.
 
-Peak memory is the process's own high-water mark (VmHWM), read as it exits: ``ru_maxrss`` of a
-child can report its parent's peak when a large process starts it.
+Peak memory is the whole run's: the process's own high-water mark (VmHWM, read as it exits;
+``ru_maxrss`` of a child can report its parent's peak when a large process starts it), or, if
+larger, the most resident memory its process tree (the exact aligner's worker processes) held
+at once, sampled every 50 ms. Forked workers share pages with their parent, so the tree's sum
+counts those twice: an upper bound.
 """
 
 from __future__ import annotations
@@ -11,14 +14,38 @@ import sys
 import time
 
 RUNNER = """
-import sys
+import os, sys, threading, time
 from captionkit.cli import main
+
+def field(pid, name):
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith(name):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+def tree(pid):
+    try:
+        kids = [int(k) for t in os.listdir(f"/proc/{pid}/task")
+                for k in open(f"/proc/{pid}/task/{t}/children").read().split()]
+    except OSError:
+        kids = []
+    return [pid] + [p for k in kids for p in tree(k)]
+
+most = 0
+def sample():
+    global most
+    while True:
+        most = max(most, sum(field(p, "VmRSS") for p in tree(os.getpid())))
+        time.sleep(0.05)
+
+threading.Thread(target=sample, daemon=True).start()
 try:
     main(prog_name="captionkit")
 finally:
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM"):
-            print("peak", line.split()[1], file=sys.stderr)
+    print("peak", max(most, field("self", "VmHWM")), file=sys.stderr)
 """
 
 

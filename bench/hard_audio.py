@@ -12,7 +12,8 @@ Episodes (built by ``bench/episodes.py``, cached in ``bench/.cache``):
 
 captionkit is scored through the library (``captionkit.align.align``), and timed as a real
 ``captionkit align`` subprocess (model load included; median of ``--runs``; peak memory is that
-process's own high-water mark). Peers on the same audio, each a subprocess (``bench/peers.py``):
+run's whole process tree, see ``bench/cli_run.py``). Peers on the same audio, each a subprocess
+(``bench/peers.py``):
 faster-whisper's own word timestamps, and stable-ts ``align()`` with the same model when a
 Python with stable-ts is found (``--peers-python``, default ``/work/venv-peers/bin/python``).
 Usage: ``python bench/hard_audio.py [--runs 3] [--peer-runs 1] [--long]``.
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import episodes as eps
+from cli_run import timed_align
 from report import update_section
 from rich.console import Console
 from rich.table import Table
@@ -193,19 +195,6 @@ def score_peer(row: Row, ep: eps.Episode, hyp: list[list]) -> None:
 # Processes
 
 
-# The real CLI entry point, reporting its own peak memory (VmHWM) on stderr when it exits.
-# ru_maxrss from wait4 would not do: after fork+exec it still holds this (large) process's peak.
-CLI_WRAPPER = (
-    "import sys\n"
-    "from captionkit.cli import main\n"
-    "try:\n"
-    "    main(prog_name='captionkit')\n"
-    "finally:\n"
-    "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
-    "    print('peak_mib', int(hwm[0].split()[1]) // 1024, file=sys.stderr)\n"
-)
-
-
 def run_measured(cmd: list[str]) -> tuple[float, str]:
     """Run ``cmd``; its wall seconds and its stderr."""
     with tempfile.TemporaryFile() as err:
@@ -224,10 +213,10 @@ def time_cli(row: Row, ep: eps.Episode, wav: Path, text: Path, runs: int) -> Non
     walls, peaks = [], []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(runs):
-            wall, stderr = run_measured([sys.executable, "-c", CLI_WRAPPER, "align", str(wav),
-                                         str(text), "-o", out, "--formats", "words", "--quiet"])
+            wall, peak = timed_align(str(wav), str(text), "-o", out, "--formats", "words",
+                                     "--quiet")
             walls.append(wall)
-            peaks.append(int(stderr.rsplit("peak_mib", 1)[1].split()[0]))
+            peaks.append(peak)
         words = json.loads((Path(out) / f"{wav.stem}.words.json").read_text())["words"]
     if [w["text"] for w in words] != [w.text for w in ep.words]:
         row.notes.append("CLI words file LOST OR REORDERED transcript words")
@@ -426,8 +415,9 @@ def main() -> None:
         " inside a `not_in_audio` discrepancy; a span counts as reported when `not_in_transcript`"
         " discrepancies cover ≥ 50 % of it). Speed and peak memory are of whole processes, model"
         f" load included (`captionkit align --formats words`: median of {args.runs} runs; peers:"
-        f" median of {args.peer_runs}); peak memory is the process's own high-water mark"
-        " (VmHWM):",
+        f" median of {args.peer_runs}); captionkit's peak memory is its whole process tree's"
+        " (the parent and the exact aligner's worker processes, `bench/cli_run.py`), peers'"
+        " their process's own high-water mark (VmHWM):",
         "",
         *markdown_table(ROBUST_COLS, rob),
         "",

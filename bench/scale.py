@@ -2,7 +2,7 @@
 
 Builds 30-minute, 1-hour (and, with ``--full``, 3-hour) episodes by looping the bundled
 example's audio and repeating its words as a plain transcript, runs the real CLI on each, and
-reads the process's own peak resident memory (VmHWM). Usage:
+reads the run's peak resident memory (its process tree, see ``cli_run``). Usage:
 ``python bench/scale.py [--full] [--minutes 30 60]``.
 """
 
@@ -70,7 +70,8 @@ def main() -> None:
         "",
         "The bundled example looped to each length (audio by ffmpeg, its words repeated as a"
         " plain transcript), aligned by the real CLI (vtt, srt, words). Peak memory is the"
-        " process's own VmHWM; one run each, 2-core CPU.",
+        " whole run's (the process and its worker processes, `bench/cli_run.py`); one run each,"
+        " 2-core CPU.",
         "",
         "| audio | peak memory | wall time | speed |",
         "|---|---|---|---|",

@@ -1,8 +1,14 @@
 """When each cue is on screen, given when its words are spoken (part of stage ``segment``).
 
-The rules, in the order they apply (numbers from the :class:`~captionkit.profiles.Profile`):
+The rules (numbers from the :class:`~captionkit.profiles.Profile`):
 
-1. **Start** at the first word's start (starts strictly increase, even when input times tie).
+1. **Start** at the first word, unless the segmenter's search (:mod:`captionkit.cue_search`)
+   found that a cue can only stay up long enough for ``min_duration_ms`` or ``max_cps`` by
+   borrowing time: then a cue starts early, into real silence before it (never while the
+   previous cue's words are still being spoken), by at most ``max_lead_in_ms``; or, the last
+   resort, the next cue starts up to ``max_late_start_ms`` after its speech.
+   :func:`start_window` gives those bounds, :func:`trim_lead_in` keeps a lead-in to what the
+   cue needs; starts strictly increase, even when input times tie.
 2. **End** at the last word's end plus reading time: toward ``warn_cps``, at most
    ``max_lead_out_ms``; more, up to ``max_reading_lead_out_ms``, only while the text is still
    above ``max_cps``; more again only to reach ``min_duration_ms``. Never into the next cue:
@@ -10,19 +16,14 @@ The rules, in the order they apply (numbers from the :class:`~captionkit.profile
 3. **Chaining**: no gap is left under ``chain_threshold_ms``. It is closed to exactly
    ``min_gap_ms`` when that stays within the reading-time allowance; otherwise the lead-out is
    shortened so the gap is exactly ``chain_threshold_ms``.
-4. **Lead-in**: a cue that still cannot stay up for ``min_duration_ms`` (or is above
-   ``max_cps``) because the next speech follows too closely starts earlier, into the silence
-   before it, by at most ``max_lead_in_ms``, never overlapping what the previous cue needs.
-   As a last resort the next cue starts up to ``max_late_start_ms`` after its speech, where
-   it has time to spare.
-5. Nothing else: the text is never shortened. Speech faster than ``max_cps`` stays verbatim;
-   the run's report flags it.
+4. Nothing else: the text is never shortened. Speech faster than ``max_cps`` stays verbatim;
+   :func:`shortfalls` names the rules a cue still misses, and the run's report flags it.
 
 >>> from captionkit.profiles import get_profile
 >>> p = get_profile("podcast")
->>> place([Speech(0, 300, 4), Speech(1300, 2300, 3)], 9000, p)  # min duration, then chained
+>>> place([Speech(0, 300, 4), Speech(1300, 2300, 3)], [0, 1300], 9000, p)  # chained
 [(0, 1217), (1300, 2300)]
->>> place([Speech(0, 300, 4), Speech(2000, 2300, 3)], 9000, p)
+>>> place([Speech(0, 300, 4), Speech(2000, 2300, 3)], [0, 2000], 9000, p)  # min duration
 [(0, 833), (2000, 2833)]
 """
 
@@ -53,11 +54,54 @@ def reading_ms(chars: int, cps: float) -> int:
     return math.ceil(chars * 1000 / cps)
 
 
-def _need(start: int, speech: Speech, p: Profile) -> int:
-    """How long the cue should stay up: its minimum, and what ``max_cps`` needs within limits."""
+def start_window(onset: int, previous_end: int | None, p: Profile) -> tuple[int, int]:
+    """Earliest and latest start of a cue whose first word begins at ``onset``.
+
+    ``previous_end`` is when the previous cue's words stop (``None`` for the first cue). A cue
+    may start early only into silence: not before the previous speech ends plus ``min_gap_ms``.
+
+    >>> from captionkit.profiles import get_profile
+    >>> p = get_profile("podcast")
+    >>> start_window(5000, 3000, p), start_window(5000, 4800, p), start_window(5000, 5000, p)
+    ((4500, 5250), (4883, 5250), (5000, 5250))
+    """
+    earliest = onset - p.max_lead_in_ms
+    if previous_end is not None:
+        earliest = max(earliest, previous_end + p.min_gap_ms)
+    return max(0, min(onset, earliest)), onset + p.max_late_start_ms
+
+
+def need_ms(start: int, speech: Speech, p: Profile) -> int:
+    """How long a cue starting at ``start`` wants to stay up to miss no rule: the minimum
+    duration, and the reading time at ``max_cps`` where the reading lead-out allows it.
+
+    >>> from captionkit.profiles import get_profile
+    >>> need_ms(0, Speech(0, 1000, 30), get_profile("podcast"))  # 30 characters at 20 cps
+    1500
+    """
     spoken = max(speech.end, start) - start
     for_speed = min(reading_ms(speech.chars, p.max_cps), spoken + p.max_reading_lead_out_ms)
     return max(p.min_duration_ms, for_speed)
+
+
+def shortfalls(start: int, latest_end: int | None, speech: Speech, p: Profile) -> tuple[bool, bool]:
+    """``(too fast, too short)``: whether a cue that starts at ``start`` and may stay up until
+    ``latest_end`` (``None``: as long as it likes) still reads faster than ``max_cps`` or is
+    shorter than ``min_duration_ms``, once :func:`place` has given it all the time it may take.
+
+    >>> from captionkit.profiles import get_profile
+    >>> p = get_profile("podcast")
+    >>> shortfalls(0, 2000, Speech(0, 1900, 41), p)  # 41 characters need 2050 ms
+    (True, False)
+    >>> shortfalls(0, None, Speech(0, 1900, 41), p), shortfalls(0, 700, Speech(0, 600, 4), p)
+    ((False, False), (False, True))
+    """
+    speech_end = max(speech.end, start)
+    longest = start + max(p.max_duration_ms, speech_end - start)
+    end = longest if latest_end is None else min(latest_end, longest)
+    reading_end = min(end, speech_end + p.max_reading_lead_out_ms)
+    too_fast = speech.chars * 1000 > p.max_cps * max(reading_end - start, 0)
+    return too_fast, end - start < p.min_duration_ms
 
 
 def _lead_out(start: int, speech_end: int, chars: int, p: Profile) -> int:
@@ -77,7 +121,7 @@ def _end_before(start: int, speech: Speech, wanted: int, next_start: int, p: Pro
     if chained <= max(wanted, speech.end + p.max_lead_out_ms):
         return chained
     spaced = next_start - p.chain_threshold_ms
-    if spaced >= max(speech.end, start + _need(start, speech, p)):
+    if spaced >= max(speech.end, start + need_ms(start, speech, p)):
         return spaced
     return chained
 
@@ -98,89 +142,49 @@ def _end_time(
     return end if next_start is None else min(end, next_start)
 
 
-def place(cues: Sequence[Speech], audio_end: int, p: Profile) -> list[tuple[int, int]]:
-    """``(start, end)`` of every cue, in ms (see the module doc for the rules)."""
-    starts: list[int] = []
-    for speech in cues:
-        starts.append(max(speech.start, starts[-1] + 1 if starts else 0))
+def place(
+    cues: Sequence[Speech], starts: Sequence[int], audio_end: int, p: Profile
+) -> list[tuple[int, int]]:
+    """``(start, end)`` of every cue, in ms, for cues that start at ``starts`` (see the module
+    doc for the rules; starts that do not increase are moved on by 1 ms)."""
+    fixed: list[int] = []
+    for start in starts:
+        fixed.append(max(start, fixed[-1] + 1) if fixed else max(start, 0))
     ends = [
-        _end_time(start, speech, starts[k + 1] if k + 1 < len(starts) else None, audio_end, p)
-        for k, (start, speech) in enumerate(zip(starts, cues, strict=True))
+        _end_time(start, speech, fixed[k + 1] if k + 1 < len(fixed) else None, audio_end, p)
+        for k, (start, speech) in enumerate(zip(fixed, cues, strict=True))
     ]
+    return list(zip(fixed, ends, strict=True))
+
+
+def trim_lead_in(
+    cues: Sequence[Speech], starts: Sequence[int], audio_end: int, p: Profile
+) -> list[int]:
+    """``starts`` with each early start (lead-in) moved as close to its speech as it can go
+    without the cue missing a rule it met: a cue borrows only the silence it needs. A cue too
+    fast to read keeps all its lead-in (every millisecond helps the reader).
+
+    >>> from captionkit.profiles import get_profile
+    >>> trim_lead_in([Speech(1000, 1300, 4)], [500], 1500, get_profile("podcast"))
+    [667]
+    """
+    fixed = list(starts)
     for k, speech in enumerate(cues):
-        _lead_in(k, speech, starts, ends, cues, p)
-    return list(zip(starts, ends, strict=True))
-
-
-def _lead_in(
-    k: int,
-    speech: Speech,
-    starts: list[int],
-    ends: list[int],
-    cues: Sequence[Speech],
-    p: Profile,
-) -> None:
-    """Rule 4: start cue ``k`` earlier when it is too short, adjusting the cue before it."""
-    need = max(p.min_duration_ms, reading_ms(speech.chars, p.max_cps))
-    shortfall = need - (ends[k] - starts[k])
-    if shortfall <= 0 or p.max_lead_in_ms <= 0:
-        return
-    earliest = max(0, starts[k] - p.max_lead_in_ms, ends[k] - p.max_duration_ms)
-    if k:
-        before = cues[k - 1]
-        kept = min(ends[k - 1], starts[k - 1] + _need(starts[k - 1], before, p))
-        earliest = max(earliest, max(kept, before.end, starts[k - 1] + 1) + p.min_gap_ms)
-    new_start = max(earliest, starts[k] - shortfall)
-    if new_start < starts[k]:
-        _move_start(k, new_start, starts, ends, cues, p)
-        shortfall = need - (ends[k] - starts[k])
-    if shortfall > 0 and k + 1 < len(starts):
-        _late_start(k, shortfall, starts, ends, cues, p)
-
-
-def _late_start(
-    k: int,
-    shortfall: int,
-    starts: list[int],
-    ends: list[int],
-    cues: Sequence[Speech],
-    p: Profile,
-) -> None:
-    """Rule 4, last resort: start the next cue up to ``max_late_start_ms`` after its speech,
-    where it has time to spare, so that cue ``k`` can stay up longer."""
-    after = k + 1
-    if ends[after] - starts[after] >= p.max_duration_ms:
-        return  # its end is held by the longest duration: moving its start would open a gap
-    spare = (ends[after] - starts[after]) - _need(starts[after], cues[after], p)
-    late_already = starts[after] - cues[after].start
-    delay = min(shortfall, p.max_late_start_ms - late_already, spare)
-    if delay <= 0:
-        return
-    new_end = min(starts[after] + delay - p.min_gap_ms, _longest_end(k, starts, cues, p))
-    if new_end <= ends[k]:
-        return
-    starts[after] = new_end + p.min_gap_ms
-    ends[k] = new_end
-
-
-def _longest_end(k: int, starts: list[int], cues: Sequence[Speech], p: Profile) -> int:
-    """The latest end cue ``k`` may have: ``max_duration_ms`` (or its speech, if longer)."""
-    return starts[k] + max(p.max_duration_ms, cues[k].end - starts[k])
-
-
-def _move_start(
-    k: int,
-    new_start: int,
-    starts: list[int],
-    ends: list[int],
-    cues: Sequence[Speech],
-    p: Profile,
-) -> None:
-    """Start cue ``k`` earlier at ``new_start``; the cue before it ends in time (chained)."""
-    starts[k] = new_start
-    if k + 1 < len(starts):  # moved earlier: input times that tie may leave the end too close
-        ends[k] = max(new_start + 1, min(ends[k], starts[k + 1] - p.min_gap_ms))
-    if k:
-        ends[k - 1] = min(ends[k - 1], new_start - p.min_gap_ms)
-        if new_start - ends[k - 1] < p.chain_threshold_ms:  # chain the gap moving in left
-            ends[k - 1] = min(new_start - p.min_gap_ms, _longest_end(k - 1, starts, cues, p))
+        if fixed[k] >= speech.start:
+            continue
+        if k + 1 < len(fixed):
+            latest_end: int | None = fixed[k + 1] - p.min_gap_ms
+        else:
+            latest_end = audio_end if audio_end > speech.end else None
+        missed = shortfalls(fixed[k], latest_end, speech, p)
+        if missed[0]:
+            continue
+        low, high = fixed[k], speech.start
+        while low < high:  # the latest start that misses no more than the chosen one
+            middle = (low + high + 1) // 2
+            if shortfalls(middle, latest_end, speech, p) == missed:
+                low = middle
+            else:
+                high = middle - 1
+        fixed[k] = low
+    return fixed

@@ -28,7 +28,9 @@ from .config import Config
 from .errors import UsageError
 
 WORDS_PER_MINUTE_TO_CPS = 5 / 60
-"""Characters per second for one word per minute (5 characters a word, space included)."""
+"""Characters per second for one word per minute (5 characters a word, space included: the
+usual convention; conversational English runs nearer 5.5, so a limit in words a minute is
+held a little strictly)."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,8 @@ class Profile:
     only way to reach ``min_duration_ms`` or ``max_cps`` (BBC: never more than 1.5 s early;
     DCMP: about 15 frames)."""
     max_late_start_ms: int = 250
-    """Last resort for a cue that cannot reach ``min_duration_ms`` otherwise: the next cue may
-    start this much after its speech (a sync warning, not an error)."""
+    """Last resort for a cue that cannot reach ``min_duration_ms`` or ``max_cps`` otherwise:
+    the next cue may start this much after its speech (a sync warning, not an error)."""
     start_early_error_ms: int = 1500
     """Lead-in limit: a cue starting more than this before its speech is an error (BBC)."""
     start_late_error_ms: int = 500
@@ -140,9 +142,14 @@ PROFILES: dict[str, Profile] = {
     "bbc": Profile(
         name="bbc",
         max_chars_per_line=37,
-        # BBC: "prefer verbatim"; 160-180 wpm recommended, and Ofcom finds subtitles over
-        # 200 wpm hard for many viewers. captionkit never edits words, so the verbatim
-        # ceiling is the error and the top of the recommended range the warning.
+        # CAPTION-RULES.md gives the BBC's standard rate, 160-180 wpm: its top is the warning.
+        # The error is the BBC's own floor, above that table: the Subtitle Guidelines' "target
+        # minimum timing" of about 0.3 s a word (200 wpm; "do not go below it unless
+        # absolutely necessary", https://www.bbc.co.uk/accessibility/forproducts/guides/
+        # subtitles/), the rate Ofcom also names as hard for many viewers (quoted in BBC R&D,
+        # "How fast should subtitles be?", 2015). The BBC edits text to stay under 180 wpm;
+        # captionkit never edits words ("prefer verbatim"), so between the two it warns, and
+        # only speech faster than the BBC's floor is an error. ``--max-cps 15`` holds 180 wpm.
         max_cps=round(200 * WORDS_PER_MINUTE_TO_CPS, 2),  # 200 wpm = 16.67 cps
         warn_cps=round(180 * WORDS_PER_MINUTE_TO_CPS, 2),  # 180 wpm = 15 cps
         chain_threshold_ms=1000,  # "if a gap is left, at least 1 s"
@@ -152,8 +159,10 @@ PROFILES: dict[str, Profile] = {
     "dcmp": Profile(
         name="dcmp",
         max_chars_per_line=32,
-        # DCMP: adults 150-160 wpm for edited captions, near-verbatim up to 235 wpm; captionkit
-        # is verbatim, so 235 wpm is the error and 160 wpm the warning.
+        # DCMP (both numbers in CAPTION-RULES.md): adults 150-160 wpm for edited captions,
+        # near-verbatim captions up to 235 wpm. captionkit is verbatim, so the near-verbatim
+        # ceiling is the error and the adult rate the warning. ``--max-cps 13.33`` holds
+        # 160 wpm.
         max_cps=round(235 * WORDS_PER_MINUTE_TO_CPS, 2),  # 235 wpm = 19.58 cps
         warn_cps=round(160 * WORDS_PER_MINUTE_TO_CPS, 2),  # 160 wpm = 13.33 cps
         min_duration_ms=2000,

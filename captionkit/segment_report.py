@@ -2,16 +2,18 @@
 
 Counts of cues, error and warning findings by rule (from :func:`captionkit.check.check_cues`,
 so ``captionkit align --report`` and ``captionkit check`` always agree), reading-speed and
-duration distributions, mean line fill, the cues whose speech is simply faster than the
-profile allows (kept verbatim, flagged here), and the worst cues with their times.
+duration distributions, mean line fill, the cues that read faster than the profile allows
+(kept verbatim, flagged here) next to the fewest timing errors any segmentation of this speech
+can reach (:func:`captionkit.segment.fewest_errors`: those are speech faster than any cue can
+show), and the worst cues with their times.
 
 >>> from captionkit.model import Alignment, Cue, Transcript, Word
 >>> from captionkit.profiles import get_profile
 >>> words = [Word("Hello", "Ann", 0, 400), Word("there.", "Ann", 450, 900)]
 >>> cues = [Cue(0, 1400, "Ann", ("Hello there.",), 0, 2)]
 >>> report = build_report(cues, Alignment(words, Transcript(turns=[]), 2000), get_profile())
->>> report.cues, report.cps.median, round(report.line_fill, 2)
-(1, 8.57, 0.29)
+>>> report.cues, report.cps.median, round(report.line_fill, 2), report.unavoidable_errors
+(1, 8.57, 0.29, 0)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from rich.table import Table
 
 from .model import Alignment, Cue
 from .profiles import Profile
+from .segment import fewest_errors
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,10 @@ class SegmentationReport:
     warnings: dict[str, int] = field(default_factory=dict)
     rule_names: dict[str, str] = field(default_factory=dict)
     fast_speech: list[CueNote] = field(default_factory=list)
-    """Cues above ``max_cps`` because the speech itself is faster: text kept verbatim."""
+    """Cues above ``max_cps``: text kept verbatim, never shortened to fit."""
+    unavoidable_errors: int = 0
+    """The fewest timing errors (too fast, too short) any segmentation of this speech reaches
+    under the profile: that many are the speech, not the segmentation."""
     worst: list[CueNote] = field(default_factory=list)
     rules_checked: bool = True
     """False when ``captionkit.check`` is not available, so no findings were counted."""
@@ -100,7 +106,13 @@ class SegmentationReport:
         data = asdict(self)
         data["error_count"] = sum(self.errors.values())
         data["warning_count"] = sum(self.warnings.values())
+        data["avoidable_errors"] = max(0, self.timing_errors - self.unavoidable_errors)
         return data
+
+    @property
+    def timing_errors(self) -> int:
+        """Errors the segmentation's timing decides: too fast (CK403), too short (CK401)."""
+        return self.errors.get("CK403", 0) + self.errors.get("CK401", 0)
 
     def render(self, console: Console) -> None:
         console.print(
@@ -125,10 +137,12 @@ class SegmentationReport:
             spread.add_row(label, *(f"{v:.2f}" for v in (d.min, d.median, d.p95, d.max)))
         console.print(spread)
         console.print(f"mean line fill: {100 * self.line_fill:.0f} %")
-        if self.fast_speech:
+        if self.fast_speech or self.timing_errors:
             console.print(
-                f"{len(self.fast_speech)} cues are spoken faster than the profile's reading"
-                " speed; their text is verbatim"
+                f"{len(self.fast_speech)} cues read faster than the profile allows; their text"
+                f" is verbatim. {self.timing_errors} timing errors, {self.unavoidable_errors} of"
+                " them unavoidable: no segmentation of this speech gets fewer (it is faster"
+                " than any cue can show)"
             )
         if self.worst:
             worst = Table("cue", "start", "cps", "rules", "text", title="Worst cues")
@@ -194,11 +208,7 @@ def build_report(
             rank = 0 if f.severity == "error" else 1 if f.severity == "warning" else 2
             problems.setdefault(f.cue, []).append((rank, f"{f.code} {f.message}"))
     notes = [_note(k, cue, problems.get(k, [])) for k, cue in enumerate(cues)]
-    fast = [
-        note
-        for note, cue in zip(notes, cues, strict=True)
-        if note.cps > profile.max_cps and _speech_cps(cue, alignment) > profile.max_cps
-    ]
+    fast = [note for note in notes if note.cps > profile.max_cps]
 
     def badness(k: int) -> tuple[int, int, float]:
         ranks = [rank for rank, _ in problems.get(k, [])]
@@ -222,6 +232,7 @@ def build_report(
         warnings=dict(sorted(warnings.items())),
         rule_names={code: names[code] for code in errors | warnings if code in names},
         fast_speech=fast,
+        unavoidable_errors=fewest_errors(alignment, profile),
         worst=[notes[k] for k in ranked[:worst]],
         rules_checked=checked,
     )
@@ -238,12 +249,3 @@ def _note(index: int, cue: Cue, problems: list[tuple[int, str]]) -> CueNote:
         problems=tuple(message for _, message in sorted(problems)),
     )
 
-
-def _speech_cps(cue: Cue, alignment: Alignment) -> float:
-    """Reading speed the speech itself sets: the cue's characters over its spoken time."""
-    words = alignment.words[cue.first_word : cue.first_word + cue.word_count]
-    if not words:
-        return 0.0
-    spoken = max(w.end for w in words) - words[0].start
-    chars = len(" ".join(w.text for w in words))
-    return chars * 1000 / max(spoken, 1)

@@ -93,6 +93,12 @@ NOT_ADJECTIVES = _words("""
 """Words the lexicon lists as possible adjectives that, before a noun, are almost always
 adverbs, quantifiers or discourse markers ("so | people", "well | yes")."""
 CONTRACTED_IS = _words("it's that's he's she's there's here's what's who's where's how's let's")
+SUBJECT_CONTRACTIONS = CONTRACTED_IS | frozenset(
+    w for w in AUXILIARIES if "'" in w and not w.endswith("n't")
+)
+"""A subject and its auxiliary in one word ("they've", "I'm", "that's"): the verb or its
+complement always follows ("they've | either quit", "I'm | instrumental"), so it is kept with
+the next word whatever that word is, as a modal is."""
 
 OPENING = "\"'“‘«([{"
 CLOSING = "\"'”’»)]}"
@@ -246,10 +252,11 @@ def bond(before: str, after: str, *, sentence_start: bool = False) -> Bond | Non
         # Even before a conjunction ("I don't | because ..."), a line ending in a negation
         # reads as cut off: style guides keep it with what follows.
         return Bond.NEGATION_VERB
-    if a in AUXILIARIES:
+    if a in AUXILIARIES or a in SUBJECT_CONTRACTIONS:
         if b in NEGATIONS or (_is_verbal(after) and b not in SUBJECT_PRONOUNS):
             return Bond.AUXILIARY_VERB
-        return Bond.AUXILIARY_VERB if a in MODAL_OR_DO and b not in CONJUNCTIONS else None
+        always = a in MODAL_OR_DO or a in SUBJECT_CONTRACTIONS
+        return Bond.AUXILIARY_VERB if always and b not in CONJUNCTIONS else None
     if a in SUBJECT_PRONOUNS:
         if a in {"you", "it"} and b in ADVERBS_BEFORE_VERB:
             return None  # "thank you | really" — "you"/"it" are often objects
@@ -273,8 +280,9 @@ def bond(before: str, after: str, *, sentence_start: bool = False) -> Bond | Non
         if lemmas and (b in PARTICLES or lemmas & PHRASAL_VERBS):
             return Bond.PHRASAL_VERB
         return None
-    # A word the lexicon does not know ("prescriber") is most likely a noun or a name.
-    noun_like = _can_be(after, "NOUN", "ADJ") or not classes(after)
+    # A word the lexicon does not know ("prescriber") is most likely a noun or a name; an -ing
+    # form after an adjective is a gerund, a noun ("social | prescribing").
+    noun_like = _can_be(after, "NOUN", "ADJ") or not classes(after) or _is_gerund(after)
     if _is_adjective(before) and _is_content(after) and noun_like:
         return Bond.ADJECTIVE
     return None
@@ -290,6 +298,12 @@ def _is_names(before: str, after: str, sentence_start: bool) -> bool:
     # A sentence's first word is capitalised anyway: a name only if the lexicon does not know
     # it as an ordinary word ("Michael West" yes; "Yesterday Sarah" no).
     return not (sentence_start and classes(before))
+
+
+def _is_gerund(word: str) -> bool:
+    """An -ing form of a verb ("prescribing", "speaking"), which can head a noun phrase."""
+    b = bare(word)
+    return b.endswith("ing") and bool(verb_lemmas(word))
 
 
 def _is_adjective(word: str) -> bool:
