@@ -2,9 +2,9 @@
 
 Peak memory is the whole run's: the process's own high-water mark (VmHWM, read as it exits;
 ``ru_maxrss`` of a child can report its parent's peak when a large process starts it), or, if
-larger, the most resident memory its process tree (the exact aligner's worker processes) held
-at once, sampled every 50 ms. Forked workers share pages with their parent, so the tree's sum
-counts those twice: an upper bound.
+larger, the most memory its process tree (the exact aligner's worker processes) held at once,
+sampled every 50 ms as the sum of each process's proportional set size (Pss: a page shared by
+a forked worker and its parent counts half to each, so nothing is counted twice).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ RUNNER = """
 import os, sys, threading, time
 from captionkit.cli import main
 
-def field(pid, name):
+def field(pid, name, where="status"):
     try:
-        for line in open(f"/proc/{pid}/status"):
+        for line in open(f"/proc/{pid}/{where}"):
             if line.startswith(name):
                 return int(line.split()[1])
     except OSError:
@@ -38,7 +38,7 @@ most = 0
 def sample():
     global most
     while True:
-        most = max(most, sum(field(p, "VmRSS") for p in tree(os.getpid())))
+        most = max(most, sum(field(p, "Pss:", "smaps_rollup") for p in tree(os.getpid())))
         time.sleep(0.05)
 
 threading.Thread(target=sample, daemon=True).start()

@@ -28,7 +28,7 @@ from .refine import (
     typical_fit,
     within,
 )
-from .spans import SpanResult, fitting, make_job, plan_spans
+from .spans import SpanResult, align_span, fitting, make_job, plan_spans
 from .sphinx import SphinxAligner
 from .whisper import WhisperAligner
 from .windows import Placed, place_words
@@ -39,6 +39,7 @@ __all__ = ["COARSE", "SphinxAligner", "WhisperAligner", "align"]
 # confirms them and walks with Whisper elsewhere; "whisper" walks the whole audio with Whisper.
 COARSE = ("auto", "whisper")
 PARALLEL_FROM_MS = 120_000  # shorter audio is done before worker processes would have started
+MAX_JOB_MS = 600_000  # longer spans are not shipped to a worker (see align)
 
 
 def align(
@@ -79,14 +80,25 @@ def align(
         tokens = [spoken_tokens(w) for w in words]
         if coarse == "auto":
             readings = [spoken_readings(w) for w in words]
+            spans = plan_spans(turns, anchors, duration)
+            # A job carries its span's samples to a worker; a very long span (a long turn, or
+            # a transcript without timestamps) is walked here instead, reading the audio a
+            # window at a time, so memory stays flat however long the recording.
             jobs = (
                 make_job(span, readings, audio, speech)
-                for span in plan_spans(turns, anchors, duration)
+                for span in spans
+                if span.end_ms - span.start_ms <= MAX_JOB_MS
             )
             pieces = [
                 piece
                 for found in run_jobs(jobs, sphinx, _workers(aligner, duration))
                 for piece in found
+            ]
+            pieces += [
+                piece
+                for span in spans
+                if span.end_ms - span.start_ms > MAX_JOB_MS
+                for piece in align_span(audio, span, readings, speech, sphinx)
             ]
             for piece in fitting(pieces, [speaker for _, speaker, _ in items]):
                 _take_span(piece, refined_at, placed_at)
