@@ -182,7 +182,10 @@ class DaskRunner:
                     dashboard_address=None,
                     # Worker scratch space goes to the system temp folder, not the cwd.
                     local_directory=tempfile.gettempdir(),
-                    silence_logs=logging.ERROR,
+                    # Workers' own logs: a job's failure reaches the report through its
+                    # result, and a worker whose scheduler went away while the batch stops
+                    # logs a heartbeat traceback at ERROR that means nothing to the user.
+                    silence_logs=logging.CRITICAL,
                 )
                 self.client = distributed.Client(self.cluster)
             else:
