@@ -174,25 +174,31 @@ def frame_levels(audio: Audio, frame_ms: int = 10) -> np.ndarray:
     return np.concatenate(levels) if levels else np.zeros(0)
 
 
-def sound_frames(audio: Audio, frame_ms: int = 10) -> np.ndarray:
+def sound_frames(
+    audio: Audio, frame_ms: int = 10, levels: np.ndarray | None = None
+) -> np.ndarray:
     """One boolean per frame: is there any sound well above the recording's noise floor?
 
     Unlike :func:`speech_frames` this keeps steady sound too (a music bed, applause), which
-    has no speech-like rise and fall but still needs a caption or a mention.
+    has no speech-like rise and fall but still needs a caption or a mention. ``levels``:
+    :func:`frame_levels` already computed for the same frames.
     """
-    db = frame_levels(audio, frame_ms)
+    db = frame_levels(audio, frame_ms) if levels is None else levels
     if len(db) == 0:
         return np.zeros(0, dtype=bool)
     return db > np.percentile(db, 10) + SOUND_ABOVE_FLOOR_DB
 
 
-def speech_frames(audio: Audio, frame_ms: int = 10) -> np.ndarray:
+def speech_frames(
+    audio: Audio, frame_ms: int = 10, levels: np.ndarray | None = None
+) -> np.ndarray:
     """One boolean per ``frame_ms`` frame: is there speech-like energy?
 
     The threshold follows the local noise floor and peak level (6 s neighbourhoods) instead of
     one global level, because loudness can differ by 35-40 dB across one recording.
+    ``levels``: :func:`frame_levels` already computed for the same frames.
     """
-    db = frame_levels(audio, frame_ms)
+    db = frame_levels(audio, frame_ms) if levels is None else levels
     n = len(db)
     if n == 0:
         return np.zeros(0, dtype=bool)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..audio import Audio, sound_frames, speech_frames
+from ..audio import Audio, frame_levels, sound_frames, speech_frames
 from ..model import Alignment, Discrepancy, Transcript, Word, words_of
 from .chunks import plan_chunks
 from .discrepancy import report_sound, resolve, suspicious_regions, unexplained_sound
@@ -69,7 +69,8 @@ def align(
     anchors, warnings = trusted_anchors(transcript, duration)
     if not words:
         return Alignment([], transcript, duration, warnings)
-    speech = speech_frames(audio)
+    levels = frame_levels(audio)  # read once, for both kinds of frames
+    speech = speech_frames(audio, levels=levels)
     discrepancies: list[Discrepancy] = []
     expected = expected_starts(transcript, anchors, duration)
     n = len(words)
@@ -153,7 +154,7 @@ def align(
     if precise:
         covered = [(p.start, p.end) for p, good in zip(final, ok, strict=True) if good]
         covered += [(d.start, d.end) for d in discrepancies if d.kind == "not_in_transcript"]
-        stretches = unexplained_sound(sound_frames(audio), covered)
+        stretches = unexplained_sound(sound_frames(audio, levels=levels), covered)
         discrepancies = sorted(
             discrepancies + report_sound(stretches, audio, aligner), key=lambda d: d.start
         )
