@@ -43,6 +43,25 @@ class _Cut:
     pause_ms: int
 
 
+STRETCH_MS = 1_500  # a word this much longer than its letters explain has swallowed speech
+UNCOVERED_MS = 1_000  # this much speech between two words means words are missing there
+
+
+def speech_ms(speech: np.ndarray, a_ms: int, b_ms: int) -> int:
+    """How much of [a, b] is speech, in ms."""
+    a, b = max(0, a_ms // FRAME_MS), min(len(speech), b_ms // FRAME_MS)
+    return int(speech[a:b].sum()) * FRAME_MS if b > a else 0
+
+
+def stretched(length_ms: int, spoken: str) -> bool:
+    """Is a word placed this long far longer than saying ``spoken`` takes?
+
+    >>> stretched(1_800, "eels"), stretched(2_500, "eels")
+    (False, True)
+    """
+    return length_ms > STRETCH_MS + 120 * len(spoken)
+
+
 def pause_between(speech: np.ndarray, lo_ms: int, hi_ms: int) -> tuple[int, int] | None:
     """The longest silence in [lo, hi] as (middle ms, length ms), if it is a real pause."""
     a, b = max(0, lo_ms // FRAME_MS), min(len(speech), hi_ms // FRAME_MS)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..audio import Audio
 from ..model import Discrepancy
-from .chunks import Chunk, pause_between
+from .chunks import UNCOVERED_MS, Chunk, pause_between, speech_ms, stretched
 from .normalize import spoken_tokens
 from .precise import Refined, refine_chunk
 from .sphinx import SphinxAligner
@@ -25,8 +25,6 @@ from .whisper import WhisperAligner
 from .windows import Placed
 
 FRAME_MS = 10
-STRETCH_MS = 1_500  # a word this much longer than its letters explain has swallowed speech
-UNCOVERED_MS = 1_000  # a gap between words with this much speech in it is suspicious
 CONTEXT_WORDS = 2  # confirmed words kept on each side of a region, as anchors
 MIN_INSERT_MS = 800
 MIN_WINDOW_MS = 20_000
@@ -65,10 +63,9 @@ def suspicious_regions(
     n = len(refined)
     flagged: list[int] = []
     for i, r in enumerate(refined):
-        allowed = STRETCH_MS + 120 * len(spoken[i])
-        if r.end - r.start > allowed or (r.engine == "whisper" and i > 0 and i < n - 1):
+        if stretched(r.end - r.start, spoken[i]) or (r.engine == "whisper" and i > 0 and i < n - 1):
             flagged.append(i)
-        if i + 1 < n and _speech_ms(speech, r.end, refined[i + 1].start) >= UNCOVERED_MS:
+        if i + 1 < n and speech_ms(speech, r.end, refined[i + 1].start) >= UNCOVERED_MS:
             flagged.extend((i, i + 1))
     if not flagged:
         return []
@@ -102,11 +99,6 @@ def _bounds(refined: list[Refined], first: int, end: int, duration_ms: int) -> t
 def _span(refined: list[Refined], first: int, end: int, duration_ms: int) -> int:
     a, b = _bounds(refined, first, end, duration_ms)
     return b - a
-
-
-def _speech_ms(speech: np.ndarray, a_ms: int, b_ms: int) -> int:
-    a, b = max(0, a_ms // FRAME_MS), min(len(speech), b_ms // FRAME_MS)
-    return int(speech[a:b].sum()) * FRAME_MS if b > a else 0
 
 
 @dataclass(frozen=True)

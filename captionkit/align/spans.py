@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio import Audio
-from .chunks import pause_between
+from .chunks import UNCOVERED_MS, pause_between, speech_ms, stretched
 from .grammar import Graph, Readings
 from .sphinx import SphinxAligner
 
@@ -26,8 +26,6 @@ BEFORE_MS = 1_000  # a timestamp may be rounded to the nearest second or written
 AFTER_MS = 2_000  # the next turn's timestamp may be truncated and late
 NEIGHBOURS = 12  # optional words offered on each side (about 4 s of speech)
 LATE_MS = 2_000  # a turn's first word may start this long after its (truncated) timestamp
-STRETCH_MS = 1_500  # a word this much longer than its letters explain has swallowed speech
-UNCOVERED_MS = 1_000  # this much speech that no word explains means words are missing
 SQUEEZED_MS = 60  # words this short in a row were probably not said at all
 SQUEEZED_RUN = 3
 PIECE_WORDS = 40  # words one pass must place: the aligner's cost grows with the graph's size
@@ -274,7 +272,7 @@ def _trustworthy(
         if t is None:
             continue
         length = t[1] - t[0]
-        if length > STRETCH_MS + 120 * len(word):
+        if stretched(length, word):
             return False
         squeezed = squeezed + 1 if length <= SQUEEZED_MS else 0
         if squeezed >= SQUEEZED_RUN:
@@ -283,14 +281,9 @@ def _trustworthy(
     # the transcript here, or the window is in the wrong place.
     edges = [span.start_ms, *[x for t in heard for x in t], span.end_ms]
     for a, b in zip(edges[0::2], edges[1::2], strict=True):
-        if _speech_ms(speech, a, b) >= UNCOVERED_MS:
+        if speech_ms(speech, a, b) >= UNCOVERED_MS:
             return False
     return True
-
-
-def _speech_ms(speech: np.ndarray, a_ms: int, b_ms: int) -> int:
-    a, b = max(0, a_ms // FRAME_MS), min(len(speech), b_ms // FRAME_MS)
-    return int(speech[a:b].sum()) * FRAME_MS if b > a else 0
 
 
 @dataclass(frozen=True)
