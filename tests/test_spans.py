@@ -179,3 +179,30 @@ def test_workers_inside_a_daemonic_process_run_in_it(
     worker.join(30)
     assert worker.exitcode == 0
     assert found == list(run_jobs(jobs, sphinx, 1))
+
+
+@pytest.mark.parametrize("back_ms", [None, 0], ids=["as built", "without"])
+def test_a_window_opening_on_the_last_word_of_the_turn_before_starts_in_the_pause(
+    episode_audio, truth, readings, speech, sphinx, monkeypatch, back_ms
+):
+    # A timestamp a second early puts the window's start on the tail of the previous turn's
+    # last word; the aligner must not hand that tail to this turn's first word.
+    import captionkit.align.spans as spans
+
+    if back_ms is not None:  # neither a pause before the cut word nor before the turn
+        monkeypatch.setattr(spans, "BACK_MS", back_ms)
+        monkeypatch.setattr(spans, "TURN_SLACK_MS", -10**9)
+    errors = []
+    for turn in sorted({w["turn"] for w in truth})[1:]:
+        first, end = _turn(truth, turn)
+        tail = int(truth[first - 1]["end"] * 1000) - 250
+        span = Span(first, end, tail, int(truth[end - 1]["end"] * 1000) + 1500, tail + 1000)
+        pieces = align_span(episode_audio, span, readings, speech, sphinx)
+        assert pieces and pieces[0].span.first == first
+        errors.append(abs(pieces[0].times[0][0] - truth[first]["start"] * 1000))
+    if back_ms is None:
+        # A window opened in a long pause can still start its first word early (one turn
+        # here, by about a third of a second), never by the cut word's tail and more.
+        assert sum(e > 60 for e in errors) <= 1 and max(errors) < 500, str(errors)
+    else:  # without the rule the first word takes the cut word's tail: a second early
+        assert max(errors) > 900, str(errors)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from ..audio import Audio, frame_levels, sound_frames, speech_frames
 from ..model import Alignment, Discrepancy, Transcript, Word, words_of
 from .chunks import plan_chunks
@@ -39,7 +41,8 @@ __all__ = ["COARSE", "SphinxAligner", "WhisperAligner", "align"]
 # confirms them and walks with Whisper elsewhere; "whisper" walks the whole audio with Whisper.
 COARSE = ("auto", "whisper")
 PARALLEL_FROM_MS = 120_000  # shorter audio is done before worker processes would have started
-MAX_JOB_MS = 600_000  # longer spans are not shipped to a worker (see align)
+MAX_JOB_MS = 600_000
+FRAME_MS = 10  # longer spans are not shipped to a worker (see align)
 
 
 def align(
@@ -123,10 +126,22 @@ def align(
         placed = _filled(placed_at)
         refined = [r for r in refined_at if r is not None]
         spoken = [" ".join(t) for t in tokens]
-        for region in suspicious_regions(refined, spoken, speech, duration):
-            discrepancies += resolve(
-                region, audio, words, tokens, refined, speech, aligner, sphinx
-            )
+        # Re-placing a region's words can leave a neighbour behind (a phrase that stays on
+        # an ad break's first seconds while the rest of its sentence moves past the ad): a
+        # second look finds the regions the first one opened up.
+        # Speech already reported as missing from the transcript is not looked at again.
+        seen: set[tuple[int, int]] = set()
+        for _ in range(2):
+            unexplained = _without(speech, [
+                (d.start, d.end) for d in discrepancies if d.kind == "not_in_transcript"
+            ])
+            for region in suspicious_regions(refined, spoken, unexplained, duration):
+                if (region.first, region.end) in seen:
+                    continue
+                seen.add((region.first, region.end))
+                discrepancies += resolve(
+                    region, audio, words, tokens, refined, speech, aligner, sphinx
+                )
     else:
         placed = place_words(audio, words, expected, turns, anchors, aligner, progress)
         placed = monotonic(snap_to_speech(monotonic(placed), speech))
@@ -188,6 +203,16 @@ def _take_span(
         refined_at[i] = Refined(times[0], times[1], "sphinx", score)
         placed_at[i] = Placed(times[0], times[1], 1.0)
         previous = times[1]
+
+
+def _without(frames: np.ndarray, stretches: list[tuple[int, int]]) -> np.ndarray:
+    """Speech frames with the given stretches (ms) cleared."""
+    if not stretches:
+        return frames
+    out = frames.copy()
+    for a, b in stretches:
+        out[a // FRAME_MS:b // FRAME_MS] = False
+    return out
 
 
 def _runs(refined_at: list[Refined | None]) -> list[tuple[int, int]]:

@@ -105,6 +105,11 @@ def judge(placed: list[Placed], min_probability: float = 0.01) -> list[bool]:
     return [(p.end - p.start) >= MIN_WORD_MS and p.probability >= min_probability for p in placed]
 
 
+MIN_SPREAD_MS = 2_000
+MS_PER_CHAR = 80  # slow speech, a character and its share of the pauses
+SENTENCE_ENDS = (".", "?", "!", "…")
+
+
 def interpolate(
     placed: list[Placed], ok: list[bool], words: list[str], duration_ms: int
 ) -> list[Placed]:
@@ -114,6 +119,13 @@ def interpolate(
     >>> ok = [True, False, False, True]
     >>> [(p.start, p.end) for p in interpolate(ps, ok, ["a", "bb", "bb", "c"], 2000)]
     [(0, 100), (100, 550), (550, 1000), (1000, 1100)]
+
+    With far more room than the words need, they keep to their sentence:
+
+    >>> ps = [Placed(0, 100, 1), Placed(0, 0, 0), Placed(60_000, 60_300, 1)]
+    >>> [(p.start, p.end) for p in interpolate(ps, [True, False, True], ["Yes.", "The", "end"],
+    ...                                        90_000)][1]
+    (59360, 60000)
     """
     out = list(placed)
     i = 0
@@ -132,6 +144,13 @@ def interpolate(
         hi = max(hi, lo + (j - i))
         weights = [len(w) + 1 for w in words[i:j]]
         total = sum(weights)
+        # Seconds of room for a few words (an ad break, music between them): the words sit
+        # with their sentence, not spread over the gap; a sentence's first words with the
+        # words after them, any other words with the words before.
+        room = 2 * MS_PER_CHAR * total
+        if hi - lo > max(MIN_SPREAD_MS, room):
+            after_sentence = i == 0 or words[i - 1].rstrip("\"'”’)]").endswith(SENTENCE_ENDS)
+            lo, hi = (hi - room, hi) if after_sentence else (lo, lo + room)
         t = float(lo)
         for k, wgt in zip(range(i, j), weights, strict=True):
             span = (hi - lo) * wgt / total

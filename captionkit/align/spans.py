@@ -31,6 +31,9 @@ SQUEEZED_RUN = 3
 PIECE_WORDS = 40  # words one pass must place: the aligner's cost grows with the graph's size
 LOOKAHEAD = 30  # optional words after them, for windows holding more speech than expected
 SNAP_MS = 1_500
+BACK_MS = 1_500  # how far a window opening inside a word may move back to a pause
+TURN_SLACK_MS = 300  # the pause before a turn may run past its (truncated) timestamp
+PAUSE_MS = 150  # a silence this long between two words ends a phrase
 # Pieces of words where they were said fit pocketsphinx's en-US model within about 1 nat per
 # frame of their speaker's best piece (-0.8 to -3.7 overall: real and synthesized voices,
 # clean or in 20 dB noise); words forced onto other speech or music fit 1.7 to 5 nats worse.
@@ -112,6 +115,15 @@ def align_span(
     """
     results: list[SpanResult] = []
     pos, cursor = span.first, span.start_ms
+    if speech[min(len(speech) - 1, cursor // FRAME_MS)]:
+        # A window opening inside a word (the previous turn's last one, say) makes the
+        # aligner hand that word's tail to the first word it is offered. Open it in a pause
+        # just before, so the word is heard whole (it is offered as a neighbour), or else in
+        # the pause before the turn.
+        pause = pause_between(speech, cursor - BACK_MS, cursor)
+        if pause is None and span.anchor_ms is not None:
+            pause = pause_between(speech, cursor, span.anchor_ms + TURN_SLACK_MS)
+        cursor = pause[0] if pause else cursor
     lead = readings[max(0, span.first - NEIGHBOURS):span.first]
     ms_per_char = (span.end_ms - span.start_ms) / max(1, _chars(readings[span.first:span.end]))
     while pos < span.end:
@@ -132,6 +144,12 @@ def align_span(
             lead, readings[pos:main_end], trail, speech, sphinx, last=win_end >= span.end_ms,
         )
         if piece is None:
+            # The walk lost its way somewhere after the last trusted piece: its closing
+            # phrase may already sit on the sound that follows (a sentence forced onto an ad
+            # break's first seconds), so those words go to the robust path as well.
+            if results:
+                trimmed = _without_last_phrase(results.pop())
+                results += [trimmed] if trimmed else []
             break
         results.append(piece)
         if len(results) >= 2 and max(p.fit for p in results[-2:]) < BAD_FIT:
@@ -204,6 +222,26 @@ def _align_piece(
         return None
     fit = sum(s * f for s, f in zip(scores, frames, strict=True)) / max(1, sum(frames))
     return SpanResult(kept, times, scores, fit)
+
+
+def _without_last_phrase(piece: SpanResult) -> SpanResult | None:
+    """The piece up to the last pause between two of its words (``None``: no words left).
+
+    >>> p = SpanResult(Span(0, 4, 0, 3000), [(0, 300), (300, 600), (900, 1200), None],
+    ...                [-2.0, -2.0, -2.5, 0.0], -2.2)
+    >>> _without_last_phrase(p).times
+    [(0, 300), (300, 600)]
+    """
+    placed = [k for k, t in enumerate(piece.times) if t is not None]
+    keep = 0
+    for a, b in zip(placed, placed[1:], strict=False):
+        if piece.times[b][0] - piece.times[a][1] >= PAUSE_MS:  # type: ignore[index]
+            keep = b
+    if keep == 0:
+        return None
+    s = piece.span
+    return SpanResult(Span(s.first, s.first + keep, s.start_ms, piece.times[keep][0],  # type: ignore[index]
+                           s.anchor_ms), piece.times[:keep], piece.scores[:keep], piece.fit)
 
 
 def fitting(pieces: list[SpanResult], speaker_of_word: list[str]) -> list[SpanResult]:
@@ -302,7 +340,9 @@ class SpanJob:
 def make_job(span: Span, readings: list[Readings], audio: Audio, speech: np.ndarray) -> SpanJob:
     """Cut a span's words, samples and speech frames out of the recording."""
     words = max(0, span.first - NEIGHBOURS)
-    ms = span.start_ms // FRAME_MS * FRAME_MS  # local speech frames must line up
+    # From a little earlier than the span: its window may move back to a pause (align_span).
+    # Local speech frames must line up with the recording's.
+    ms = max(0, span.start_ms - BACK_MS) // FRAME_MS * FRAME_MS
     local = Span(
         span.first - words, span.end - words, span.start_ms - ms, span.end_ms - ms,
         None if span.anchor_ms is None else span.anchor_ms - ms,
