@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/batch_speed.py
 	$(BIN)/python bench/segmentation.py
 	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/sphinx_speed.py
 	$(BIN)/python bench/hard_audio.py
 	$(BIN)/python bench/fuzz.py
 	$(BIN)/python bench/scale.py

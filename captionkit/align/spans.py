@@ -115,15 +115,6 @@ def align_span(
     """
     results: list[SpanResult] = []
     pos, cursor = span.first, span.start_ms
-    if speech[min(len(speech) - 1, cursor // FRAME_MS)]:
-        # A window opening inside a word (the previous turn's last one, say) makes the
-        # aligner hand that word's tail to the first word it is offered. Open it in a pause
-        # just before, so the word is heard whole (it is offered as a neighbour), or else in
-        # the pause before the turn.
-        pause = pause_between(speech, cursor - BACK_MS, cursor)
-        if pause is None and span.anchor_ms is not None:
-            pause = pause_between(speech, cursor, span.anchor_ms + TURN_SLACK_MS)
-        cursor = pause[0] if pause else cursor
     lead = readings[max(0, span.first - NEIGHBOURS):span.first]
     ms_per_char = (span.end_ms - span.start_ms) / max(1, _chars(readings[span.first:span.end]))
     while pos < span.end:
@@ -143,6 +134,13 @@ def align_span(
             audio, Span(pos, main_end, cursor, win_end, span.anchor_ms if first else None),
             lead, readings[pos:main_end], trail, speech, sphinx, last=win_end >= span.end_ms,
         )
+        opened = _opened_in_pause(piece, cursor, span, speech) if first else None
+        if opened is not None:
+            cursor = opened
+            piece = _align_piece(
+                audio, Span(pos, main_end, cursor, win_end, span.anchor_ms), lead,
+                readings[pos:main_end], trail, speech, sphinx, last=win_end >= span.end_ms,
+            )
         if piece is None:
             # The walk lost its way somewhere after the last trusted piece: its closing
             # phrase may already sit on the sound that follows (a sentence forced onto an ad
@@ -222,6 +220,27 @@ def _align_piece(
         return None
     fit = sum(s * f for s, f in zip(scores, frames, strict=True)) / max(1, sum(frames))
     return SpanResult(kept, times, scores, fit)
+
+
+def _opened_in_pause(
+    piece: SpanResult | None, cursor: int, span: Span, speech: np.ndarray
+) -> int | None:
+    """Where to open a span's window again when its first word took a cut word's tail.
+
+    A window opening inside a word (the previous turn's last one) can make the aligner hand
+    that word's tail to the first word it is offered, which then starts on the window's very
+    first frame. Opened in a pause just before (the cut word is offered as a neighbour) or
+    else in the pause before the turn, the word is heard whole. ``None``: keep the window.
+    """
+    if piece is None or not speech[min(len(speech) - 1, cursor // FRAME_MS)]:
+        return None
+    start = next((t[0] for t in piece.times if t is not None), None)
+    if start is None or start - cursor > FRAME_MS * 3:
+        return None
+    pause = pause_between(speech, cursor - BACK_MS, cursor)
+    if pause is None and span.anchor_ms is not None:
+        pause = pause_between(speech, cursor, span.anchor_ms + TURN_SLACK_MS)
+    return pause[0] if pause else None
 
 
 def _without_last_phrase(piece: SpanResult) -> SpanResult | None:

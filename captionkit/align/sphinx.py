@@ -46,11 +46,13 @@ class SphinxAligner:
     order recordings are processed in.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, options: dict[str, object] | None = None) -> None:
+        """``options``: more pocketsphinx settings (``{"topn": 2}``), for measurements."""
         from pocketsphinx import Decoder
 
         self._decoders = [
-            Decoder(samprate=16000, lm=None, beam=beam, pbeam=pbeam, wbeam=wbeam, loglevel="FATAL")
+            Decoder(samprate=16000, lm=None, beam=beam, pbeam=pbeam, wbeam=wbeam,
+                    loglevel="FATAL", **(options or {}))
             for beam, pbeam, wbeam in BEAMS
         ]
         self._known: set[str] = set()
