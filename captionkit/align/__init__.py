@@ -40,9 +40,9 @@ __all__ = ["COARSE", "SphinxAligner", "WhisperAligner", "align"]
 # How the words are first found: "auto" trusts the turn timestamps where the exact aligner
 # confirms them and walks with Whisper elsewhere; "whisper" walks the whole audio with Whisper.
 COARSE = ("auto", "whisper")
-PARALLEL_FROM_MS = 120_000  # shorter audio is done before worker processes would have started
-MAX_JOB_MS = 600_000
-FRAME_MS = 10  # longer spans are not shipped to a worker (see align)
+PARALLEL_FROM_MS = 30_000  # shorter audio is done before forked workers would have started
+MAX_JOB_MS = 600_000  # longer spans are not shipped to a worker (see align)
+FRAME_MS = 10
 
 
 def align(
@@ -128,8 +128,8 @@ def align(
         spoken = [" ".join(t) for t in tokens]
         # Re-placing a region's words can leave a neighbour behind (a phrase that stays on
         # an ad break's first seconds while the rest of its sentence moves past the ad): a
-        # second look finds the regions the first one opened up.
-        # Speech already reported as missing from the transcript is not looked at again.
+        # second look finds the regions the first one opened up. Speech already reported as
+        # missing from the transcript is not looked at again.
         seen: set[tuple[int, int]] = set()
         for _ in range(2):
             unexplained = _without(speech, [

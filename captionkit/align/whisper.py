@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -56,33 +57,45 @@ class WhisperAligner:
     def __init__(
         self, model: str | None = None, device: str = "cpu", cpu_threads: int | None = None
     ):
-        from faster_whisper import WhisperModel
-        from faster_whisper.tokenizer import Tokenizer
-
-        path = model or default_model_path()
-        self.name = _model_name(path)
+        self.path = model or default_model_path()
+        self.device = device
+        self.name = _model_name(self.path)
         self.threads = cpu_threads or os.cpu_count() or 1
-        compute_type = "int8" if device == "cpu" else "float16"
+        self.lag_ms = KNOWN_LAG_MS.get(self.name, 0)
+        if _looks_like_a_folder(self.path) and not Path(self.path).is_dir():
+            raise ModelError(f"cannot load Whisper model '{self.path}': no such folder")
+
+    @cached_property
+    def model(self):  # -> faster_whisper.WhisperModel
+        """The model, loaded the first time it is needed: most recordings whose turns carry
+        timestamps never need it (``align``), and loading it costs about 0.7 s."""
+        from faster_whisper import WhisperModel
+
+        compute_type = "int8" if self.device == "cpu" else "float16"
         try:
-            self.model = WhisperModel(
-                path,
-                device=device,
+            return WhisperModel(
+                self.path,
+                device=self.device,
                 compute_type=compute_type,
                 cpu_threads=self.threads,
             )
         except Exception as exc:  # faster-whisper raises many types: hub, file, runtime
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ModelError(
-                f"cannot load Whisper model '{path}' on {device}: {reason}. Pass a local"
-                " CTranslate2 folder, or a model name once the model hub can be reached"
+                f"cannot load Whisper model '{self.path}' on {self.device}: {reason}. Pass a"
+                " local CTranslate2 folder, or a model name once the model hub can be reached"
             ) from None
-        self.tokenizer = Tokenizer(
+
+    @cached_property
+    def tokenizer(self):  # -> faster_whisper.tokenizer.Tokenizer
+        from faster_whisper.tokenizer import Tokenizer
+
+        return Tokenizer(
             self.model.hf_tokenizer,
             self.model.model.is_multilingual,
             task="transcribe",
             language="en",
         )
-        self.lag_ms = KNOWN_LAG_MS.get(self.name, 0)
 
     def align_window(self, samples: np.ndarray, words: list[str]) -> list[WordTiming]:
         """Place ``words`` in ``samples`` (≤ 30 s of 16 kHz audio); times in ms from its start.
@@ -125,6 +138,11 @@ class WhisperAligner:
             p = float(np.mean(probs[a:b])) if b > a and len(probs) >= b else 0.0
             timings.append(WordTiming(start - self.lag_ms, max(start, end) - self.lag_ms, p))
         return timings
+
+
+def _looks_like_a_folder(path: str) -> bool:
+    """A local path rather than a model hub name ("tiny.en", "Systran/faster-whisper-small")."""
+    return os.path.isabs(path) or path.startswith(("." + os.sep, ".." + os.sep))
 
 
 def _model_name(path: str) -> str:

@@ -37,8 +37,8 @@ def not_available_offline(model: str) -> ModelError:
 def require_cached(model: str | None) -> None:
     """Raise ``ModelError`` now, before any work, when ``model`` is a name missing from the cache.
 
-    Used where the model is loaded in other processes (``captionkit batch``), whose own load
-    errors would otherwise fail every episode one by one instead of stopping the run at once.
+    The model itself is loaded late (in a batch's worker processes, and only when a recording
+    needs it), so its own load error would come late, or once per episode, or never.
     """
     if not _needs_hub(model):
         return
@@ -61,6 +61,8 @@ def offline_only(offline: bool, model: str | None) -> Iterator[None]:
         yield
         return
     os.environ[HUB_OFFLINE] = "1"
+    # At once: the model itself is only loaded if a recording needs it, perhaps never.
+    require_cached(model)
     try:
         yield
     except ModelError:
