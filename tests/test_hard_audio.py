@@ -27,13 +27,15 @@ def episode() -> Episode:
     return small_episode(seed=5)
 
 
-@pytest.fixture(scope="module")
-def files(episode, tmp_path_factory):
-    """The episode's audio and its podcast-format transcript (turn times to the second)."""
+@pytest.fixture(scope="module", params=["accurate", "absent"],
+                ids=["turn times to the second", "no turn times"])
+def files(episode, tmp_path_factory, request):
+    """The episode's audio and its podcast-format transcript: turn times to the second, or
+    none at all (the walk then starts from the audio's start)."""
     folder = tmp_path_factory.mktemp("edited")
     wav, text = folder / "edited.wav", folder / "edited.txt"
     write_wav(wav, episode.audio)
-    text.write_text(transcript_text(episode, "accurate"))
+    text.write_text(transcript_text(episode, request.param))
     return wav, text
 
 

@@ -33,7 +33,6 @@ LOOKAHEAD = 30  # optional words after them, for windows holding more speech tha
 SNAP_MS = 1_500
 BACK_MS = 1_500  # how far a window opening inside a word may move back to a pause
 TURN_SLACK_MS = 300  # the pause before a turn may run past its (truncated) timestamp
-PAUSE_MS = 150  # a silence this long between two words ends a phrase
 # Pieces of words where they were said fit pocketsphinx's en-US model within about 1 nat per
 # frame of their speaker's best piece (-0.8 to -3.7 overall: real and synthesized voices,
 # clean or in 20 dB noise); words forced onto other speech or music fit 1.7 to 5 nats worse.
@@ -142,12 +141,6 @@ def align_span(
                 readings[pos:main_end], trail, speech, sphinx, last=win_end >= span.end_ms,
             )
         if piece is None:
-            # The walk lost its way somewhere after the last trusted piece: its closing
-            # phrase may already sit on the sound that follows (a sentence forced onto an ad
-            # break's first seconds), so those words go to the robust path as well.
-            if results:
-                trimmed = _without_last_phrase(results.pop())
-                results += [trimmed] if trimmed else []
             break
         results.append(piece)
         if len(results) >= 2 and max(p.fit for p in results[-2:]) < BAD_FIT:
@@ -241,26 +234,6 @@ def _opened_in_pause(
     if pause is None and span.anchor_ms is not None:
         pause = pause_between(speech, cursor, span.anchor_ms + TURN_SLACK_MS)
     return pause[0] if pause else None
-
-
-def _without_last_phrase(piece: SpanResult) -> SpanResult | None:
-    """The piece up to the last pause between two of its words (``None``: no words left).
-
-    >>> p = SpanResult(Span(0, 4, 0, 3000), [(0, 300), (300, 600), (900, 1200), None],
-    ...                [-2.0, -2.0, -2.5, 0.0], -2.2)
-    >>> _without_last_phrase(p).times
-    [(0, 300), (300, 600)]
-    """
-    placed = [k for k, t in enumerate(piece.times) if t is not None]
-    keep = 0
-    for a, b in zip(placed, placed[1:], strict=False):
-        if piece.times[b][0] - piece.times[a][1] >= PAUSE_MS:  # type: ignore[index]
-            keep = b
-    if keep == 0:
-        return None
-    s = piece.span
-    return SpanResult(Span(s.first, s.first + keep, s.start_ms, piece.times[keep][0],  # type: ignore[index]
-                           s.anchor_ms), piece.times[:keep], piece.scores[:keep], piece.fit)
 
 
 def fitting(pieces: list[SpanResult], speaker_of_word: list[str]) -> list[SpanResult]:
