@@ -5,6 +5,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import replace
 
+import pytest
+
 from captionkit.align import align
 from captionkit.audio import Audio
 from captionkit.model import Transcript, Turn
@@ -80,3 +82,26 @@ def test_anchor_past_the_audio_end_is_a_warning(episode_audio, aligner):
 
 def test_empty_transcript_gives_no_words(episode_audio, aligner):
     assert align(Transcript([]), episode_audio, aligner).words == []
+
+
+def test_the_whisper_model_loads_only_when_a_recording_needs_it(
+    episode_transcript, episode_audio, truth
+):
+    from captionkit.align import WhisperAligner
+
+    whisper = WhisperAligner()
+    assert "model" not in vars(whisper)  # constructing it loads nothing
+    result = align(episode_transcript, episode_audio, whisper)
+    # Every turn of the bundled example checks out against its timestamp: no Whisper at all.
+    assert "model" not in vars(whisper)
+    errors = [abs(w.start - t["start"] * 1000) for w, t in zip(result.words, truth, strict=True)]
+    assert statistics.median(errors) <= 20
+    assert whisper.model is whisper.model  # loaded once, on first use
+
+
+def test_a_model_folder_that_does_not_exist_fails_at_once(tmp_path):
+    from captionkit.align import WhisperAligner
+    from captionkit.errors import ModelError
+
+    with pytest.raises(ModelError, match="no such folder"):
+        WhisperAligner(str(tmp_path / "no-model-here"))
