@@ -35,7 +35,7 @@ from pathlib import Path
 
 import episodes as eps
 from cli_run import timed_align
-from report import update_section
+from report import markdown_table, update_section
 from rich.console import Console
 from rich.table import Table
 
@@ -287,11 +287,6 @@ def table(title: str, cols: tuple[str, ...], rows: list[list[str]]) -> Table:
     for r in rows:
         t.add_row(*r)
     return t
-
-
-def markdown_table(cols: tuple[str, ...], rows: list[list[str]]) -> list[str]:
-    return [f"| {' | '.join(cols)} |", "|" + "---|" * len(cols),
-            *[f"| {' | '.join(r)} |" for r in rows]]
 
 
 def describe(ep: eps.Episode) -> str:

@@ -16,6 +16,16 @@ HEADER = (
 )
 
 
+def markdown_table(columns: list[str] | tuple[str, ...], rows: list[list[str]]) -> list[str]:
+    """A Markdown table's lines.
+
+    >>> markdown_table(["a", "b"], [["1", "2"]])
+    ['| a | b |', '|---|---|', '| 1 | 2 |']
+    """
+    return [f"| {' | '.join(columns)} |", "|" + "---|" * len(columns),
+            *[f"| {' | '.join(row)} |" for row in rows]]
+
+
 def update_section(name: str, markdown: str, path: Path = BENCHMARKS) -> None:
     """Replace (or append) the section called ``name`` with ``markdown``."""
     text = path.read_text() if path.exists() else HEADER

@@ -35,7 +35,7 @@ import time
 import wave
 from pathlib import Path
 
-from report import update_section
+from report import markdown_table, update_section
 from rich.console import Console
 from rich.table import Table
 from seed_cache import CACHE, SEED, seed_paths
@@ -502,9 +502,7 @@ def _markdown(rows: list[list[str]],
         "line length), scored the same way. Segment time: median of "
         f"{runs} runs on a 2-core CPU shared with other jobs.",
         "",
-        "| " + " | ".join(COLUMNS) + " |",
-        "|" + "---|" * len(COLUMNS),
-        *("| " + " | ".join(row) + " |" for row in rows),
+        *markdown_table(COLUMNS, rows),
         "",
         *summary,
         "",
@@ -512,15 +510,12 @@ def _markdown(rows: list[list[str]],
         "speaker included; the last turn left out): the real recording (the transcript's "
         "timestamps), the espeak-ng rendition, and the rendition at the recording's pace.",
         "",
-        "| " + " | ".join(RATE_COLUMNS) + " |",
-        "|" + "---|" * len(RATE_COLUMNS),
-        *("| " + " | ".join(row) + " |" for row in by_speaker),
+        *markdown_table(RATE_COLUMNS, by_speaker),
         "",
         "<details><summary>Per turn</summary>",
         "",
-        "| turn | speaker | words | recording | rendition | at the recording's pace |",
-        "|---|---|---|---|---|---|",
-        *("| " + " | ".join(row) + " |" for row in by_turn),
+        *markdown_table(["turn", "speaker", "words", "recording", "rendition",
+                         "at the recording's pace"], by_turn),
         "",
         "</details>",
     ]

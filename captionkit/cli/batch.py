@@ -13,7 +13,7 @@ from ..batch import BatchInterrupted, BatchReport, Episode, EpisodeResult, run_b
 from ..batch.report import format_duration
 from ..pipeline import DEFAULT_FORMATS
 from .common import errors_exit
-from .offline import offline_only, require_cached
+from .offline import offline_only
 
 BATCH_EXAMPLE = """
 \b
@@ -211,11 +211,8 @@ def batch(
     Episodes whose inputs and options are unchanged since an earlier run are skipped; an
     interrupted batch finishes the rest when run again.
     """
+    # offline_only checks a model name against the cache before any worker starts.
     with errors_exit(), offline_only(offline, model):
-        if offline:
-            # The workers load the model: a missing one must stop the run here, not fail
-            # every episode in turn.
-            require_cached(model)
         try:
             with progress_display(quiet) as progress:
                 report = run_batch(

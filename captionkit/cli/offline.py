@@ -55,8 +55,9 @@ def require_cached(model: str | None) -> None:
 
 @contextmanager
 def offline_only(offline: bool, model: str | None) -> Iterator[None]:
-    """With ``offline``, forbid the model hub (set before faster-whisper loads a model) and turn
-    a failed load of a model name into :func:`not_available_offline`'s error."""
+    """With ``offline``, forbid the model hub (set before faster-whisper loads a model), refuse a
+    model name missing from the cache at once, and turn a later failed load of a model name
+    into :func:`not_available_offline`'s error."""
     if not offline:
         yield
         return
