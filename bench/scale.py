@@ -9,8 +9,11 @@ reads the run's peak resident memory (its process tree, see ``cli_run``). Usage:
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
 import subprocess
 import tempfile
+import wave
 from pathlib import Path
 
 from cli_run import timed_align
@@ -21,13 +24,15 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_AUDIO = ROOT / "fixtures" / "episode.wav"
 EXAMPLE_TEXT = ROOT / "fixtures" / "episode.txt"
+EXAMPLE_TRUTH = ROOT / "fixtures" / "episode.truth.json"
+EDGE_S = 600  # drift: the first and the last ten minutes are compared
 
 def build(minutes: int, folder: Path) -> tuple[Path, Path, float]:
     """A looped episode of about ``minutes`` and its plain transcript; returns its seconds."""
     from captionkit.transcript import read_transcript
 
     words = read_transcript(EXAMPLE_TEXT).words
-    example_s = 73.75
+    example_s = example_seconds()
     loops = max(1, round(minutes * 60 / example_s))
     audio = folder / f"loop-{minutes}min.wav"
     subprocess.run(
@@ -38,6 +43,32 @@ def build(minutes: int, folder: Path) -> tuple[Path, Path, float]:
     text = folder / f"loop-{minutes}min.txt"
     text.write_text("\n\n".join(" ".join(words) for _ in range(loops)) + "\n")
     return audio, text, loops * example_s
+
+
+def example_seconds() -> float:
+    with wave.open(str(EXAMPLE_AUDIO)) as wav:
+        return wav.getnframes() / wav.getframerate()
+
+
+def accuracy(words_file: Path, seconds: float) -> dict[str, float]:
+    """Start errors against the looped example's exact times (the synthesizer's), over the whole
+    episode and in its first and last ten minutes: drift would show as the last growing."""
+    truth = json.loads(EXAMPLE_TRUTH.read_text(encoding="utf-8"))["words"]
+    got = json.loads(words_file.read_text(encoding="utf-8"))["words"]
+    loop = example_seconds()
+    expected = [loop * k + t["start"] for k in range(round(seconds / loop)) for t in truth]
+    if [w["text"] for w in got] != [t["text"] for t in truth] * round(seconds / loop):
+        raise SystemExit(f"{words_file}: the words differ from the transcript's")
+    errors = [(e, abs(w["start"] - e) * 1000) for w, e in zip(got, expected, strict=True)]
+    first = [ms for at, ms in errors if at < EDGE_S]
+    last = [ms for at, ms in errors if at >= seconds - EDGE_S]
+    return {
+        "median": statistics.median(ms for _, ms in errors),
+        "first": statistics.median(first),
+        "last": statistics.median(last),
+        "over_1s": sum(ms > 1000 for _, ms in errors),
+        "words": len(errors),
+    }
 
 
 def run(audio: Path, text: Path, outdir: Path) -> tuple[float, int]:
@@ -57,10 +88,14 @@ def main() -> None:
         for minutes in lengths:
             audio, text, seconds = build(minutes, folder)
             wall, peak = run(audio, text, folder / "out")
-            rows.append((f"{seconds / 60:.0f} min", f"{peak} MiB", f"{wall:.0f} s",
-                         f"{seconds / wall:.1f}×"))
+            acc = accuracy(folder / "out" / f"{audio.stem}.words.json", seconds)
+            rows.append((f"{seconds / 60:.0f} min", f"{acc['words']}", f"{peak} MiB",
+                         f"{wall:.0f} s", f"{seconds / wall:.1f}×", f"{acc['median']:.1f}",
+                         f"{acc['first']:.1f}", f"{acc['last']:.1f}", f"{acc['over_1s']}"))
+    columns = ("audio", "words", "peak memory", "wall time", "speed", "median start error ms",
+               "first 10 min", "last 10 min", "words > 1 s off")
     table = Table(title="captionkit align on long episodes")
-    for column in ("audio", "peak memory", "wall time", "speed"):
+    for column in columns:
         table.add_column(column)
     for row in rows:
         table.add_row(*row)
@@ -71,10 +106,12 @@ def main() -> None:
         "The bundled example looped to each length (audio by ffmpeg, its words repeated as a"
         " plain transcript), aligned by the real CLI (vtt, srt, words). Peak memory is the"
         " whole run's (the process and its worker processes, `bench/cli_run.py`); one run each,"
-        " 2-core CPU.",
+        " 2-core CPU. Start errors are against the synthesizer's exact word times, looped with"
+        " the audio; drift would show as the last ten minutes' median growing past the"
+        " first's.",
         "",
-        "| audio | peak memory | wall time | speed |",
-        "|---|---|---|---|",
+        f"| {' | '.join(columns)} |",
+        "|" + "---|" * len(columns),
         *[f"| {' | '.join(r)} |" for r in rows],
     ]))
 

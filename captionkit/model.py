@@ -113,6 +113,8 @@ class Alignment:
     """Audio length in ms."""
     warnings: list[str] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    discrepancies_checked: bool = True
+    """False when the aligner did not look for cut or added speech (Whisper-only times)."""
 
 
 @dataclass(frozen=True)

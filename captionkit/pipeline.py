@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import formats
-from .align import WhisperAligner, align
+from .align import BOUNDARIES, WhisperAligner, align
 from .align.report import AlignmentReport
 from .audio import load_audio
 from .config import Config
@@ -83,6 +83,7 @@ def align_files(
     media_url: str | None = None,
     language: str | None = None,
     coarse: str = "auto",
+    boundaries: str = "exact",
 ) -> AlignResult:
     """Align a transcript to its audio and write the caption files named after the audio.
 
@@ -91,8 +92,12 @@ def align_files(
     transcript as read and returns the one to align (``captionkit batch`` renames speakers
     with it); it must keep every word. ``media_url`` and ``language`` are for the HTML page:
     where it plays the media from (default: its path relative to ``outdir``) and its ``lang``.
-    ``coarse`` picks how words are first found (see :func:`captionkit.align.align`).
+    ``coarse`` picks how words are first found (see :func:`captionkit.align.align`),
+    ``boundaries`` where their exact times come from (``"exact"``: pocketsphinx; ``"whisper"``:
+    the Whisper walk's own times, see :data:`captionkit.align.BOUNDARIES`).
     """
+    if boundaries not in BOUNDARIES:
+        raise ValueError(f"boundaries must be one of {', '.join(BOUNDARIES)}")
     names = parse_formats(output_formats)
     # CLI name/numbers beat the settings file, which beats the named profile (default podcast).
     prof = resolve_profile(profile, overrides, config)
@@ -107,7 +112,9 @@ def align_files(
     aligner = aligner or WhisperAligner(model, device=device)
     if on_start:
         on_start(2 * len(transcript.words))  # the aligner reports each word once per stage
-    alignment = align(transcript, audio, aligner, progress, coarse=coarse)
+    alignment = align(
+        transcript, audio, aligner, progress, coarse=coarse, precise=boundaries == "exact"
+    )
     cues = segment(alignment, prof)
     report = RunReport()
     report.add("alignment", AlignmentReport(alignment))

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from captionkit.align.normalize import spoken_tokens
+from captionkit.align.normalize import spoken_readings, spoken_tokens
 from captionkit.align.pronounce import espeak_pronunciations, ipa_to_arpabet, letter_guess
 from captionkit.align.sphinx import SphinxAligner
 
@@ -38,10 +38,63 @@ from captionkit.align.sphinx import SphinxAligner
         ("&", "and"),
         ("—", ""),
         ("...", ""),
+        ("Dr.", "doctor"),
+        ("vs.", "versus"),
+        ("e.g.,", "for example"),
+        ("-5°C", "minus five degrees celsius"),
+        ("10km", "ten kilometers"),
+        ("#climate", "hashtag climate"),
+        ("#1", "number one"),
+        ("2×", "two times"),
+        ("1½", "one and a half"),
+        ("C++", "c plus plus"),
+        ("DR", "d r"),
     ],
 )
 def test_written_words_become_spoken_tokens(written, spoken):
     assert spoken_tokens(written) == spoken.split()
+
+
+@pytest.mark.parametrize(
+    "written, also",
+    [
+        ("Dr.", "drive"),  # Mulholland Dr.
+        ("St.", "street"),
+        ("vs.", "v s"),
+        ("e.g.", "e g"),
+        ("km", "k m"),
+        ("16GB", "sixteen gigs"),
+        ("GB", "gigabytes"),
+        ("#1", "hash one"),
+        ("-5°C", "negative five degrees c"),
+        ("½", "one half"),
+    ],
+)
+def test_abbreviations_symbols_and_units_offer_every_likely_reading(written, also):
+    readings = spoken_readings(written)
+    assert readings[0] == spoken_tokens(written)
+    assert also.split() in readings
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
+def test_abbreviations_and_symbols_align_where_they_are_said(aligner):
+    """espeak-ng says "Dr." as "doctor", "-5°C" as "minus five degrees C", "#1" as "hash
+    one", "vs." as "v s": read as written ("dr" is "drive" in the dictionary, "°" and "×"
+    were silent) the words after them started up to 0.9 s early."""
+    from captionkit.align import align
+    from captionkit.audio import Audio
+    from captionkit.model import Transcript, Turn
+    from fixtures.synth import synthesize
+
+    text = ("Dr. Patel ran at -5°C on St. Patrick's Day, e.g. with 2× the gear, #1 in the"
+            " polls, 10 km from Mt. Hood vs. the rest.")
+    spoken = synthesize([("Ann", text)])
+    audio = Audio(spoken.audio.astype("float32") / 32768)
+    result = align(Transcript([Turn("Ann", text)]), audio, aligner)
+    assert [w.text for w in result.words] == text.split()
+    off = [(w.text, round(w.start - t.start * 1000))
+           for w, t in zip(result.words, spoken.words, strict=True)]
+    assert max(abs(ms) for _, ms in off) <= 80, off
 
 
 def test_ipa_maps_to_cmu_phones():

@@ -66,6 +66,30 @@ def test_formats_option_limits_outputs(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["episode.srt"]
 
 
+def _median_start_error_ms(words: list[dict], truth: list[dict]) -> float:
+    errors = sorted(abs(w["start"] - t["start"]) * 1000 for w, t in zip(words, truth, strict=True))
+    return errors[len(errors) // 2]
+
+
+def test_boundaries_option_picks_the_second_stage(demo_run, tmp_path, episode_transcript, truth):
+    """``--boundaries whisper`` keeps Whisper's own times: every word, coarser, and it says so."""
+    proc = captionkit("align", str(EPISODE_AUDIO), str(EPISODE_TEXT), "-o", str(tmp_path),
+                      "--formats", "words", "--boundaries", "whisper", "--report")
+    assert proc.returncode == 0, proc.stderr
+    assert "word boundaries from Whisper alone" in proc.stderr
+    assert "Cut or added speech was not looked for" in proc.stdout
+    coarse = json.loads((tmp_path / "episode.words.json").read_text())
+    exact = json.loads((demo_run[1] / "episode.words.json").read_text())
+    assert [w["text"] for w in coarse["words"]] == episode_transcript.words
+    assert coarse["metadata"]["alignment"]["discrepancies_checked"] is False
+    assert exact["metadata"]["alignment"]["discrepancies_checked"] is True
+    # Whisper's times are real (within a few tenths of a second), the exact stage's far finer.
+    whisper_ms = _median_start_error_ms(coarse["words"], truth)
+    exact_ms = _median_start_error_ms(exact["words"], truth)
+    assert whisper_ms < 300
+    assert exact_ms < 25 and exact_ms * 2 < whisper_ms
+
+
 def test_version_and_help():
     assert captionkit("--version").stdout.strip().endswith(__version__)
     helptext = captionkit("align", "--help").stdout

@@ -35,11 +35,19 @@ from .sphinx import SphinxAligner
 from .whisper import WhisperAligner
 from .windows import Placed, place_words
 
-__all__ = ["COARSE", "SphinxAligner", "WhisperAligner", "align"]
+__all__ = ["BOUNDARIES", "COARSE", "SphinxAligner", "WhisperAligner", "align"]
 
 # How the words are first found: "auto" trusts the turn timestamps where the exact aligner
 # confirms them and walks with Whisper elsewhere; "whisper" walks the whole audio with Whisper.
 COARSE = ("auto", "whisper")
+# Where the word boundaries come from: "exact" is pocketsphinx's forced alignment inside the
+# placed stretches (about 10 ms); "whisper" keeps the Whisper walk's times (about 100 ms) and
+# skips the exact stage and the discrepancy search that rests on it.
+BOUNDARIES = ("exact", "whisper")
+WHISPER_ONLY_WARNING = (
+    "word boundaries from Whisper alone (--boundaries whisper): about a tenth of a second"
+    " precise, and the transcript was not checked against the audio for cut or added speech"
+)
 PARALLEL_FROM_MS = 30_000  # shorter audio is done before forked workers would have started
 MAX_JOB_MS = 600_000  # longer spans are not shipped to a worker (see align)
 FRAME_MS = 10
@@ -143,6 +151,7 @@ def align(
                     region, audio, words, tokens, refined, speech, aligner, sphinx
                 )
     else:
+        warnings.append(WHISPER_ONLY_WARNING)
         placed = place_words(audio, words, expected, turns, anchors, aligner, progress)
         placed = monotonic(snap_to_speech(monotonic(placed), speech))
         refined = [Refined(p.start, p.end, "whisper") for p in placed]
@@ -180,7 +189,7 @@ def align(
         Word(w, speaker, p.start, p.end, turn, round(p.probability, 3), good)
         for (w, speaker, turn), p, good in zip(items, final, ok, strict=True)
     ]
-    return Alignment(out, transcript, duration, warnings, discrepancies)
+    return Alignment(out, transcript, duration, warnings, discrepancies, precise)
 
 
 def _workers(aligner: WhisperAligner, duration_ms: int) -> int:

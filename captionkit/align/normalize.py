@@ -12,20 +12,24 @@ maps to zero or more spoken tokens, so every token's time can be traced back to 
 ["o'hara"]
 >>> spoken_tokens("—")
 []
+>>> spoken_tokens("Dr.")
+['doctor']
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
 from num2words import num2words
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-_EDGE_PUNCT = re.compile(r"^[^\w$£€#@&+%]+|[^\w%']+$|'+$")
+_EDGE_PUNCT = re.compile(r"^[^\w$£€#@&+%°½¼¾⅓⅔]+|[^\w%'+×°½¼¾⅓⅔]+$|'+$")
 _CURRENCY = {"$": ("dollar", "dollars"), "£": ("pound", "pounds"), "€": ("euro", "euros")}
 _SCALES = {"k": "thousand", "m": "million", "bn": "billion", "b": "billion"}
-_SYMBOLS = {"&": "and", "+": "plus", "@": "at", "#": "number", "%": "percent", "=": "equals"}
+_SYMBOLS = {"&": "and", "+": "plus", "@": "at", "#": "number", "%": "percent", "=": "equals",
+            "×": "times", "°": "degrees"}
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
 _MONEY = re.compile(r"^([$£€])(\d[\d,]*(?:\.\d+)?)(k|m|bn|b)?$", re.I)
 _PERCENT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)%$")
@@ -33,21 +37,108 @@ _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _DECADE = re.compile(r"^(\d{2,4})'?s$")
 _SPLIT = re.compile(r"[-–—/_]+")
-_ALNUM = re.compile(r"\d+|[^\W\d]+(?:'[^\W\d]+)*|[$£€#@&+%=]")
+_ALNUM = re.compile(r"\d+|[^\W\d]+(?:'[^\W\d]+)*|[$£€#@&+%=×°½¼¾⅓⅔]")
+_MINUS = re.compile(r"^[-−](?=\d)")
+MAX_READINGS = 8  # the exact aligner's graph grows with every reading offered
+
+# Abbreviations people say as words, every likely reading with the usual one first; the
+# letters stay a reading where people also spell them out. Matched in any case but all
+# capitals (an initialism: "DR Congo").
+_ABBREVIATIONS: dict[str, list[list[str]]] = {
+    "dr": [["doctor"], ["drive"]],
+    "mr": [["mister"]],
+    "mrs": [["missus"]],
+    "st": [["saint"], ["street"]],
+    "mt": [["mount"], ["m", "t"]],
+    "ft": [["feet"], ["foot"], ["fort"], ["f", "t"]],
+    "prof": [["professor"], ["prof"]],
+    "jr": [["junior"], ["j", "r"]],
+    "sr": [["senior"], ["s", "r"]],
+    "vs": [["versus"], ["v", "s"]],
+    "approx": [["approximately"]],
+    "dept": [["department"]],
+    "govt": [["government"]],
+    "etc": [["et", "cetera"]],
+}
+_CASED = {"Ms": [["miz"], ["m", "s"]]}  # lower case, "ms" is milliseconds
+# Written only with their dots: without them they are other words ("ie", "am").
+_DOTTED = {
+    "e.g": [["for", "example"], ["e", "g"]],
+    "i.e": [["that", "is"], ["i", "e"]],
+    "a.m": [["a", "m"]],
+    "p.m": [["p", "m"]],
+    "ph.d": [["p", "h", "d"]],
+}
+# Units, said in full (either number) or spelled out; any case ("GB", "kWh").
+_UNITS: dict[str, tuple[str, ...]] = {
+    "km": ("kilometers", "kilometer"),
+    "cm": ("centimeters", "centimeter"),
+    "mm": ("millimeters", "millimeter"),
+    "kg": ("kilograms", "kilogram", "kilos", "kilo"),
+    "mg": ("milligrams", "milligram"),
+    "ml": ("milliliters", "milliliter"),
+    "lb": ("pounds", "pound"),
+    "lbs": ("pounds",),
+    "oz": ("ounces", "ounce"),
+    "mph": ("miles per hour",),
+    "kph": ("kilometers per hour",),
+    "kmh": ("kilometers per hour",),
+    "hz": ("hertz",),
+    "khz": ("kilohertz",),
+    "mhz": ("megahertz",),
+    "ghz": ("gigahertz",),
+    "kb": ("kilobytes", "kilobyte"),
+    "mb": ("megabytes", "megabyte", "megs"),
+    "gb": ("gigabytes", "gigabyte", "gigs"),
+    "tb": ("terabytes", "terabyte"),
+    "kw": ("kilowatts", "kilowatt"),
+    "kwh": ("kilowatt hours", "kilowatt hour"),
+    "ms": ("milliseconds", "millisecond"),
+    "mins": ("minutes",),
+    "hrs": ("hours",),
+    "secs": ("seconds",),
+}
+_FRACTIONS = {
+    "½": [["a", "half"], ["one", "half"], ["half"]],
+    "¼": [["a", "quarter"], ["one", "quarter"], ["quarter"]],
+    "¾": [["three", "quarters"]],
+    "⅓": [["a", "third"], ["one", "third"]],
+    "⅔": [["two", "thirds"]],
+}
+_TEMPERATURE = {"c": [["celsius"], ["c"], ["centigrade"]], "f": [["fahrenheit"], ["f"]]}
 
 
 def spoken_tokens(word: str) -> list[str]:
-    """The lowercase spoken tokens for one written word (empty for pure punctuation)."""
-    text = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES)
-    tokens: list[str] = []
+    """The lowercase spoken tokens for one written word (empty for pure punctuation): its
+    usual reading (see :func:`spoken_readings` for the others)."""
+    return _readings(word)[0]
+
+
+def _readings(word: str) -> list[list[str]]:
+    """Every reading the word's parts allow, the usual one first (at most ``MAX_READINGS``)."""
+    text = _normal(word)
+    options: list[list[list[str]]] = []
+    if _MINUS.match(text):
+        options.append([["minus"], ["negative"]])
+        text = text[1:]
     for part in _SPLIT.split(text):
         if part in _SYMBOLS:
-            tokens.append(_SYMBOLS[part])
+            options.append([[_SYMBOLS[part]]])
             continue
         part = _EDGE_PUNCT.sub("", part)
         if part:
-            tokens.extend(_part_tokens(part))
-    return tokens
+            options.append(_part_readings(part))
+    readings: list[list[str]] = []
+    for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
+        readings.append([t for tokens in combo for t in tokens])
+    return readings or [[]]
+
+
+def _normal(word: str) -> str:
+    # Vulgar fractions survive: NFKC would make "½" into "1⁄2", read as "one two".
+    return "".join(
+        c if c in _FRACTIONS else unicodedata.normalize("NFKC", c) for c in word
+    ).translate(_APOSTROPHES)
 
 
 def spoken_readings(word: str) -> list[list[str]]:
@@ -65,9 +156,10 @@ def spoken_readings(word: str) -> list[list[str]]:
     [['one', 'hundred', 'and', 'five'], ['one', 'hundred', 'five']]
     >>> spoken_readings("eels,")
     [['eels']]
+    >>> spoken_readings("10km")
+    [['ten', 'kilometers'], ['ten', 'kilometer'], ['ten', 'k', 'm']]
     """
-    first = spoken_tokens(word)
-    readings = [first]
+    readings = _readings(word)
     core = _EDGE_PUNCT.sub("", word)
     if core.isdigit() and len(core) == 4 and 2000 <= int(core) <= 2099:
         # The 2000s are said as cardinals as often as as years ("two thousand and nine").
@@ -79,7 +171,63 @@ def spoken_readings(word: str) -> list[list[str]]:
     for reading in readings:
         if reading not in unique:
             unique.append(reading)
-    return unique
+    return unique[:MAX_READINGS]
+
+
+def _part_readings(part: str) -> list[list[str]]:
+    """Every reading of one part of a word (split at hyphens and slashes)."""
+    key = part.rstrip(".")
+    if key.lower() in _DOTTED and part != key.replace(".", ""):
+        return _DOTTED[key.lower()]
+    if key in _CASED:
+        return _CASED[key]
+    if not key.isupper() and key.lower() in _ABBREVIATIONS:
+        return _ABBREVIATIONS[key.lower()]
+    for pattern, reader in _READERS:
+        m = pattern.match(part)
+        if m:
+            return [reader(m)]
+    if _spelled(part):
+        letters = _part_tokens(part)
+        units = _unit(part)[:-1] if part.lower() in _UNITS else []
+        return [letters, *units]  # "GB" alone is as often a place as a unit
+    pieces = _ALNUM.findall(part)
+    if len(pieces) == 1 and pieces[0].lower() in _UNITS:
+        return _unit(pieces[0])
+    options: list[list[list[str]]] = []
+    for k, piece in enumerate(pieces):
+        before = pieces[k - 1] if k else ""
+        if piece in _FRACTIONS:
+            whole = before.isdigit()
+            options.append([(["and"] if whole else []) + f for f in _FRACTIONS[piece]])
+        elif piece.lower() in _UNITS and before.isdigit():
+            options.append(_unit(piece))
+        elif piece.lower() in _TEMPERATURE and before == "°":
+            options.append(_TEMPERATURE[piece.lower()])
+        elif piece == "#":
+            following = pieces[k + 1] if k + 1 < len(pieces) else ""
+            options.append([["number"], ["hash"]] if following[:1].isdigit()
+                           else [["hashtag"], ["hash"]])
+        elif piece.lower() == "x" and before.isdigit():
+            options.append([["times"], ["x"]])
+        else:
+            options.append([_piece_tokens(piece)])
+    return [
+        [t for tokens in combo for t in tokens]
+        for combo in itertools.islice(itertools.product(*options), MAX_READINGS)
+    ]
+
+
+def _unit(piece: str) -> list[list[str]]:
+    spelled = [[c.lower() for c in piece]]
+    return [name.split() for name in _UNITS[piece.lower()]] + spelled
+
+
+def _spelled(part: str) -> bool:
+    """A whole part said letter by letter ("NHS", "ICS's")."""
+    if len(part) >= 2 and _is_initialism(part):
+        return True
+    return part.endswith("'s") and len(part) >= 4 and _is_initialism(part[:-2])
 
 
 def _part_tokens(part: str) -> list[str]:
@@ -87,24 +235,24 @@ def _part_tokens(part: str) -> list[str]:
         m = pattern.match(part)
         if m:
             return reader(m)
-    if len(part) >= 2 and _is_initialism(part):
-        return [c.lower() for c in part]
-    if part.endswith("'s") and len(part) >= 4 and _is_initialism(part[:-2]):
-        return [c.lower() for c in part[:-2]]  # ICS's: the letters carry the timing
-    pieces = _ALNUM.findall(part)
-    out: list[str] = []
-    for piece in pieces:
-        if piece.isdigit():
-            out.extend(_words(num2words(int(piece))))
-        elif piece in _SYMBOLS:
-            out.append(_SYMBOLS[piece])
-        elif piece in _CURRENCY:
-            out.append(_CURRENCY[piece][1])
-        elif len(piece) >= 2 and _is_initialism(piece):
-            out.extend(c.lower() for c in piece)
-        else:
-            out.append(piece.lower())
-    return out
+    if _spelled(part):
+        # ICS's: the letters carry the timing
+        return [c.lower() for c in (part[:-2] if part.endswith("'s") else part)]
+    return [t for piece in _ALNUM.findall(part) for t in _piece_tokens(piece)]
+
+
+def _piece_tokens(piece: str) -> list[str]:
+    if piece.isdigit():
+        return _words(num2words(int(piece)))
+    if piece in _SYMBOLS:
+        return [_SYMBOLS[piece]]
+    if piece in _CURRENCY:
+        return [_CURRENCY[piece][1]]
+    if piece in _FRACTIONS:
+        return _FRACTIONS[piece][0]
+    if len(piece) >= 2 and _is_initialism(piece):
+        return [c.lower() for c in piece]
+    return [piece.lower()]
 
 
 def _words(text: str) -> list[str]:

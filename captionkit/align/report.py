@@ -33,6 +33,7 @@ class AlignmentReport:
             "words": len(words),
             "interpolated": sum(not w.aligned for w in words),
             "low_confidence": sum(w.confidence < LOW_CONFIDENCE for w in words),
+            "discrepancies_checked": self.alignment.discrepancies_checked,
             "discrepancies": [
                 {
                     "kind": d.kind,
@@ -56,6 +57,9 @@ class AlignmentReport:
             f"{data['words']} words, {data['interpolated']} interpolated (aligned: false),"
             f" {data['low_confidence']} with confidence below {LOW_CONFIDENCE}"
         )
+        if not data["discrepancies_checked"]:
+            console.print("Cut or added speech was not looked for (--boundaries whisper).")
+            return
         if not data["discrepancies"]:
             console.print("The transcript and the audio agree everywhere.")
             return

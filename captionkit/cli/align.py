@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..align import COARSE
+from ..align import BOUNDARIES, COARSE
 from ..config import find_config
 from ..pipeline import DEFAULT_FORMATS, align_files
 from .common import errors_exit, progress_bar
@@ -76,6 +76,15 @@ Example:
     " Whisper only where that cannot be trusted; whisper: Whisper walks the whole audio first"
     " (slower).",
 )
+@click.option(
+    "--boundaries",
+    type=click.Choice(BOUNDARIES),
+    default="exact",
+    show_default=True,
+    help="Where word times come from. exact: pocketsphinx forced alignment inside what the"
+    " first stage found (about 10 ms), with cut and added speech reported; whisper: Whisper's"
+    " own times (about 100 ms), no discrepancy report.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def align(
     audio: str,
@@ -93,6 +102,7 @@ def align(
     media_url: str | None,
     language: str | None,
     coarse: str,
+    boundaries: str,
     quiet: bool,
 ) -> None:
     """Force-align TRANSCRIPT to AUDIO and write captions named after the audio file."""
@@ -112,6 +122,7 @@ def align(
             media_url=media_url,
             language=language,
             coarse=coarse,
+            boundaries=boundaries,
             on_start=on_start,
             progress=advance,
         )
