@@ -12,6 +12,7 @@ aligner confirms it: the region aligns better without the word than with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -41,6 +42,10 @@ PLACED_DROP = 0.4  # shorter unmatched speech is a filler or a misheard word, no
 MIN_SOUND_MS = 5_000  # sound no word explains for this long is reported (music, an ad break)
 EDGE_MS = 300  # sound this close to an aligned word belongs to it (breath, release)
 JOIN_MS = 1_500  # unexplained sound with shorter gaps between is one stretch
+# Whisper spells names its own way ("Bronwyn" for "Bronwen"): tokens this long and this alike
+# count as the same word.
+NAME_CHARS = 5
+NAME_LIKENESS = 0.8
 
 
 @dataclass(frozen=True)
@@ -142,10 +147,12 @@ def resolve(
 
     Updates ``refined`` in place for the region's words.
     """
-    heard = transcribe(whisper, audio.slice(region.start_ms, region.end_ms), region.start_ms)
     idx = list(range(region.first, region.end))
     owner = [i for i in idx for _ in tokens_of_word[i]]
     ours = [t for i in idx for t in tokens_of_word[i]]
+    heard = fit_to(ours, transcribe(
+        whisper, audio.slice(region.start_ms, region.end_ms), region.start_ms
+    ))
     plausible = [refined[i].end - refined[i].start >= PLAUSIBLE_MS for i in owner]
     match_of_token = match_tokens(ours, [refined[i].start for i in owner], heard, plausible)
     heard_by_word: dict[int, list[int]] = {}
@@ -183,6 +190,53 @@ def resolve(
     return found
 
 
+def fit_to(ours: list[str], heard: list[_Heard]) -> list[_Heard]:
+    """Heard tokens written as ours where only the spacing differs.
+
+    Whisper writes "every one" for the transcript's "everyone" and "everyone" for "every one";
+    left apart, neither token matches and a whole sentence around them can look misheard.
+
+    >>> heard = [_Heard("every", 0, 200), _Heard("one", 200, 400), _Heard("wants", 400, 700)]
+    >>> [(h.token, h.start, h.end) for h in fit_to(["everyone", "wants"], heard)]
+    [('everyone', 0, 400), ('wants', 400, 700)]
+    >>> [(h.token, h.end) for h in fit_to(["any", "way"], [_Heard("anyway", 0, 600)])]
+    [('any', 300), ('way', 600)]
+    """
+    known = set(ours)
+    neighbours = set(zip(ours, ours[1:], strict=False))
+    pairs = {a + b: (a, b) for a, b in neighbours}
+    out: list[_Heard] = []
+    k = 0
+    while k < len(heard):
+        h = heard[k]
+        joined = h.token + heard[k + 1].token if k + 1 < len(heard) else ""
+        if joined in known and (h.token, heard[k + 1].token) not in neighbours:
+            out.append(_Heard(joined, h.start, heard[k + 1].end))
+            k += 2
+            continue
+        if h.token not in known and h.token in pairs:
+            a, b = pairs[h.token]
+            cut = h.start + (h.end - h.start) * len(a) // len(h.token)
+            out += [_Heard(a, h.start, cut), _Heard(b, cut, h.end)]
+        else:
+            out.append(h)
+        k += 1
+    return out
+
+
+def same_word(ours: str, heard: str) -> bool:
+    """The same token, or the same name spelled another way.
+
+    >>> same_word("bronwen", "bronwyn"), same_word("cables", "tables")
+    (True, False)
+    """
+    if ours == heard:
+        return True
+    if min(len(ours), len(heard)) < NAME_CHARS or ours[0] != heard[0]:
+        return False
+    return SequenceMatcher(a=ours, b=heard).ratio() >= NAME_LIKENESS
+
+
 def match_tokens(
     ours: list[str], ours_ms: list[int], heard: list[_Heard], placed: list[bool] | None = None
 ) -> dict[int, int]:
@@ -192,7 +246,8 @@ def match_tokens(
     rather than a scatter of chance matches ("a", "in"); among equally good pairings the one
     closest in time to where the words were placed wins (repeated phrases). Leaving out a
     token whose word the exact aligner had placed plausibly (``placed``) costs more than one
-    it had squeezed into nothing. Returns ``{our index: heard index}`` for identical tokens.
+    it had squeezed into nothing. Returns ``{our index: heard index}`` for the same tokens
+    (:func:`same_word`).
 
     >>> h = [_Heard("brake", 1000, 1200), _Heard("cables", 1200, 1500)]
     >>> ours = ["brake", "cables", "the", "brake", "cables"]
@@ -201,6 +256,7 @@ def match_tokens(
     """
     n, m = len(ours), len(heard)
     inf = float("inf")
+    alike = {(a, h.token) for a in set(ours) for h in heard if same_word(a, h.token)}
     drop = [PLACED_DROP if p else 0.0 for p in (placed or [False] * n)]
     # cost[k][i][j]: best cost of pairing ours[:i] with heard[:j] ending in state k
     # (0: a pair, 1: our token unheard, 2: a heard token not ours); back[k][i][j]: the state
@@ -211,7 +267,8 @@ def match_tokens(
     for i in range(n + 1):
         for j in range(m + 1):
             if i and j:
-                step = (0.0 if ours[i - 1] == heard[j - 1].token else SUBSTITUTE) + TIME_COST * (
+                pair = (ours[i - 1], heard[j - 1].token)
+                step = (0.0 if pair in alike else SUBSTITUTE) + TIME_COST * (
                     min(abs(ours_ms[i - 1] - heard[j - 1].start), 10_000) / 1000
                 )
                 k = min(range(3), key=lambda s: cost[s][i - 1][j - 1])
@@ -234,7 +291,7 @@ def match_tokens(
     while i or j:
         previous = back[k][i][j]
         if k == 0:
-            if ours[i - 1] == heard[j - 1].token:
+            if (ours[i - 1], heard[j - 1].token) in alike:
                 pairs[i - 1] = j - 1
             i, j = i - 1, j - 1
         elif k == 1:
