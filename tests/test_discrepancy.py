@@ -26,7 +26,8 @@ def test_only_the_cut_sentence_is_left_unheard():
     # Matched token for token, "everyone" and "Bronwen" found no partner, and the unheard
     # run swallowed them and "wants" too: it then had heard speech inside it and was taken
     # for a mishearing, so the cut sentence was never reported.
-    cut = "Theo turned up one Sunday with 4 pear grafts in the back of a van.".split()
+    cut = TRANSCRIPT.split()[4:19]
+    assert " ".join(cut) == "Theo turned up one Sunday with 4 pear grafts in the back of a van."
     assert _unheard_words() == cut
 
 

@@ -64,6 +64,10 @@ def test_every_transcript_word_appears_once_in_order(episode, alignment):
     starts = [w.start for w in alignment.words]
     assert starts == sorted(starts)
     assert all(0 <= w.start <= w.end <= alignment.duration for w in alignment.words)
+    # Two words never claim the same sound (cut words take no time: 1 ms, side by side).
+    pairs = zip(alignment.words, alignment.words[1:], strict=False)
+    overlapping = [(a.text, b.text) for a, b in pairs if a.end > b.start and a.end - a.start > 1]
+    assert overlapping == []
 
 
 def test_spoken_words_stay_on_time_around_the_edits(episode, alignment):

@@ -28,9 +28,10 @@ from .refine import (
     monotonic,
     snap_to_speech,
     typical_fit,
+    untangle,
     within,
 )
-from .spans import SpanResult, align_span, fitting, make_job, plan_spans
+from .spans import SpanResult, align_span, fitting, make_job, plan_spans, settle_overlaps
 from .sphinx import SphinxAligner
 from .whisper import WhisperAligner
 from .windows import Placed, place_words
@@ -112,7 +113,8 @@ def align(
                 if span.end_ms - span.start_ms > MAX_JOB_MS
                 for piece in align_span(audio, span, readings, speech, sphinx)
             ]
-            for piece in fitting(pieces, [speaker for _, speaker, _ in items]):
+            trusted = fitting(pieces, [speaker for _, speaker, _ in items])
+            for piece in settle_overlaps(sorted(trusted, key=lambda p: p.span.first)):
                 _take_span(piece, refined_at, placed_at)
                 if progress:
                     progress(2 * len(piece.times))
@@ -174,7 +176,7 @@ def align(
     }
     # Words nobody says keep their zero-length place: cut text takes no screen time.
     keep = [good or i in cut for i, good in enumerate(ok)]
-    final = within(monotonic(interpolate(final, keep, words, duration)), duration)
+    final = within(untangle(monotonic(interpolate(final, keep, words, duration))), duration)
     if precise:
         covered = [(p.start, p.end) for p, good in zip(final, ok, strict=True) if good]
         covered += [(d.start, d.end) for d in discrepancies if d.kind == "not_in_transcript"]

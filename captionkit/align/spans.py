@@ -39,6 +39,7 @@ TURN_SLACK_MS = 300  # the pause before a turn may run past its (truncated) time
 FIT_MARGIN = 1.5
 BAD_FIT = -4.5  # below this a piece is never trusted, whoever speaks
 TAIL_MS = 2_000  # words ending this close to a window's end are aligned again by the next piece
+CARRY_MS = 100  # the next piece's window opens this far inside the last kept word
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def align_span(
         # The speaking rate so far in this span sizes the next window.
         ms_per_char = (last_end - span.start_ms) / max(1, _chars(readings[span.first:done]))
         lead = readings[done - 1:done]
-        pos, cursor = done, max(cursor, last_end - 100)
+        pos, cursor = done, max(cursor, last_end - CARRY_MS)
     return results
 
 
@@ -260,6 +261,53 @@ def fitting(pieces: list[SpanResult], speaker_of_word: list[str]) -> list[SpanRe
         p for p in pieces
         if p.fit >= max(BAD_FIT, best[speaker_of_word[p.span.first]] - FIT_MARGIN)
     ]
+
+
+def settle_overlaps(pieces: list[SpanResult]) -> list[SpanResult]:
+    """Pieces that claim the same sound, made to agree (pieces in word order in and out).
+
+    The walk opens each window ``CARRY_MS`` inside the last word it kept, and a word too long
+    to fit there whole cannot take that sliver: the next piece's first word does, starting up
+    to ``CARRY_MS`` early. It starts where the kept word ends. A longer overlap is two pieces
+    (two turns' windows) placing different words on the same sound: one of them is wrong, so
+    the words of both that lie in it are left to the robust path.
+
+    >>> a = SpanResult(Span(0, 2, 0, 2_000), [(100, 500), (500, 990)], [-1.0, -1.0], -1.0)
+    >>> b = SpanResult(Span(2, 3, 890, 3_000), [(890, 1_400)], [-1.0], -1.0)
+    >>> [p.times for p in settle_overlaps([a, b])]
+    [[(100, 500), (500, 990)], [(990, 1400)]]
+    >>> c = SpanResult(Span(2, 4, 0, 3_000), [(700, 1_000), (1_100, 1_400)], [-1.0, -1.0], -1.0)
+    >>> [(p.span.first, p.times) for p in settle_overlaps([a, c])]
+    [(0, [(100, 500)]), (3, [(1100, 1400)])]
+    """
+    out = list(pieces)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        a_end = max((t[1] for t in a.times if t is not None), default=None)
+        b_start = min((t[0] for t in b.times if t is not None), default=None)
+        if a_end is None or b_start is None or b_start >= a_end:
+            continue
+        if a_end - b_start <= CARRY_MS and b.times[0] is not None and b.times[0][1] > a_end:
+            out[k + 1] = _replaced(b, 0, [(a_end, b.times[0][1]), *b.times[1:]])
+            continue
+        keep = len(a.times)
+        while keep and (a.times[keep - 1] is None or a.times[keep - 1][1] > b_start):
+            keep -= 1
+        skip = 0
+        while skip < len(b.times) and (b.times[skip] is None or b.times[skip][0] < a_end):
+            skip += 1
+        out[k] = _replaced(a, 0, a.times[:keep])
+        out[k + 1] = _replaced(b, skip, b.times[skip:])
+    return [p for p in out if p.times]
+
+
+def _replaced(piece: SpanResult, skip: int, times: list[tuple[int, int] | None]) -> SpanResult:
+    """``piece`` without its first ``skip`` words, with ``times`` for the words it keeps."""
+    span = piece.span
+    scores = piece.scores[skip:skip + len(times)]
+    kept = Span(span.first + skip, span.first + skip + len(times), span.start_ms, span.end_ms,
+                span.anchor_ms)
+    return SpanResult(kept, times, scores, piece.fit)
 
 
 def _with_ends(readings: Readings, suffixes: bool) -> Readings:
