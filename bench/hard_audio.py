@@ -340,7 +340,7 @@ def main() -> None:
 
     stable_python, stable_why = (None, "skipped (--no-peers)") if args.no_peers else \
         stable_ts_python(args.peers_python)
-    whisper, sphinx = WhisperAligner(), SphinxAligner()
+    whisper = WhisperAligner()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:
@@ -355,7 +355,8 @@ def main() -> None:
                 raise SystemExit(f"{case.label}: the transcript does not read back word for word")
             console.print(f"{case.label}: aligning {ep.duration / 60:.1f} min …")
             row = Row(case.label, "captionkit")
-            alignment = align(transcript, load_audio(wav), whisper, sphinx=sphinx)
+            # A fresh exact aligner per recording, as `captionkit align` has.
+            alignment = align(transcript, load_audio(wav), whisper, sphinx=SphinxAligner())
             score_captionkit(row, ep, alignment)
             time_cli(row, ep, wav, text, args.runs)
             rows.append(row)

@@ -136,3 +136,21 @@ def test_exact_aligner_prefers_the_words_that_were_said(episode_audio):
     not_said = [*said[:2], "three", "thousand", "in", "one", "night", *said[2:]]
     assert sphinx.log_likelihood(stretch, said) > (sphinx.log_likelihood(stretch, not_said)
                                                    or float("-inf"))
+
+
+def test_exact_aligner_result_depends_on_the_stretch_alone(episode_audio, truth):
+    """Alignments must not depend on what the same aligner did before (another recording,
+    another worker's share of this one): it used to carry its cepstral mean over."""
+
+    def stretch_of(first: int, end: int, gain: float = 1.0):
+        words = truth[first:end]
+        samples = episode_audio.slice(int(words[0]["start"] * 1000) - 200,
+                                      int(words[-1]["end"] * 1000) + 200)
+        return samples * gain, [t for w in words for t in spoken_tokens(w["text"])]
+
+    samples, tokens = stretch_of(20, 32)
+    fresh = SphinxAligner().align(samples, tokens)
+    used = SphinxAligner()
+    before = used.align(*stretch_of(120, 140, gain=8.0))  # another voice, recorded louder
+    assert fresh is not None and before is not None
+    assert used.align(samples, tokens) == fresh

@@ -46,6 +46,7 @@ JOIN_MS = 1_500  # unexplained sound with shorter gaps between is one stretch
 # count as the same word.
 NAME_CHARS = 5
 NAME_LIKENESS = 0.8
+NEAR_CHARS = 4
 
 
 @dataclass(frozen=True)
@@ -115,14 +116,7 @@ class _Heard:
 
 def transcribe(whisper: WhisperAligner, samples: np.ndarray, offset_ms: int) -> list[_Heard]:
     """What Whisper hears in a stretch, as spoken tokens with absolute times (ms)."""
-    segments, _ = whisper.model.transcribe(
-        samples,
-        language="en",
-        beam_size=1,
-        word_timestamps=True,
-        condition_on_previous_text=False,
-        vad_filter=False,
-    )
+    segments = whisper.transcribe(samples)
     heard: list[_Heard] = []
     for seg in segments:
         for w in seg.words or []:
@@ -257,6 +251,13 @@ def match_tokens(
     n, m = len(ours), len(heard)
     inf = float("inf")
     alike = {(a, h.token) for a in set(ours) for h in heard if same_word(a, h.token)}
+    # A near miss ("grant" heard as "rent") is no pair, but costs less than two gaps' worth
+    # of unrelated words: it keeps the path where the sentence really is.
+    near = {
+        (a, b): SequenceMatcher(a=a, b=b).ratio()
+        for a in set(ours) for b in {h.token for h in heard}
+        if min(len(a), len(b)) >= NEAR_CHARS and (a, b) not in alike
+    }
     drop = [PLACED_DROP if p else 0.0 for p in (placed or [False] * n)]
     # cost[k][i][j]: best cost of pairing ours[:i] with heard[:j] ending in state k
     # (0: a pair, 1: our token unheard, 2: a heard token not ours); back[k][i][j]: the state
@@ -268,7 +269,8 @@ def match_tokens(
         for j in range(m + 1):
             if i and j:
                 pair = (ours[i - 1], heard[j - 1].token)
-                step = (0.0 if pair in alike else SUBSTITUTE) + TIME_COST * (
+                unlike = 0.0 if pair in alike else SUBSTITUTE * (1 - near.get(pair, 0.0))
+                step = unlike + TIME_COST * (
                     min(abs(ours_ms[i - 1] - heard[j - 1].start), 10_000) / 1000
                 )
                 k = min(range(3), key=lambda s: cost[s][i - 1][j - 1])

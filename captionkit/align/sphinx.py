@@ -127,15 +127,7 @@ class SphinxAligner:
             try:
                 fsg = decoder.create_fsg("graph", 0, final, arcs)
                 decoder.add_fsg("graph", fsg)
-                decoder.activate_search("graph")
-                # A decoder carries its cepstral mean over from the last utterance. Starting
-                # from the model's own and a first pass over this stretch's start makes the
-                # result depend on this stretch alone, whichever process aligned what before.
-                decoder.set_cmn(self._initial_cmn)
-                decoder.activate_search("warm-up")
-                decoder.start_utt()
-                decoder.process_raw(pcm[:WARM_UP_BYTES], full_utt=True)
-                decoder.end_utt()
+                self._prime(decoder, pcm)
                 decoder.activate_search("graph")
                 decoder.start_utt()
                 decoder.process_raw(pcm, full_utt=True)
@@ -154,9 +146,22 @@ class SphinxAligner:
                 return found, [t for _, t in heard]
         return None
 
-    @staticmethod
-    def _try(decoder, pcm: bytes, tokens: list[str]) -> list[TokenTiming] | None:
+    def _prime(self, decoder, pcm: bytes) -> None:
+        """Start the decoder's cepstral mean from this stretch alone.
+
+        A decoder carries its cepstral mean over from the last utterance. Starting from the
+        model's own and a first pass over this stretch's start makes the result depend on this
+        stretch alone, whatever was aligned before and in whichever process.
+        """
+        decoder.set_cmn(self._initial_cmn)
+        decoder.activate_search("warm-up")
+        decoder.start_utt()
+        decoder.process_raw(pcm[:WARM_UP_BYTES], full_utt=True)
+        decoder.end_utt()
+
+    def _try(self, decoder, pcm: bytes, tokens: list[str]) -> list[TokenTiming] | None:
         try:
+            self._prime(decoder, pcm)
             decoder.set_align_text(" ".join(tokens))
             decoder.start_utt()
             decoder.process_raw(pcm, full_utt=True)

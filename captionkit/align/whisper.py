@@ -97,6 +97,26 @@ class WhisperAligner:
             language="en",
         )
 
+    def transcribe(self, samples: np.ndarray) -> list:  # -> list[faster_whisper Segment]
+        """Whisper's own transcription of ``samples``, with word times; the same every run.
+
+        Greedy decoding only: faster-whisper's fallback samples again at higher temperatures
+        where greedy decoding goes wrong, and its sampler's state lives on in the process, so
+        the same stretch could be heard differently after other stretches (or in another
+        order, in another process). Finding where the transcript and the audio disagree needs
+        the words said, not a second guess at noise.
+        """
+        segments, _ = self.model.transcribe(
+            samples,
+            language="en",
+            beam_size=1,
+            temperature=0.0,
+            word_timestamps=True,
+            condition_on_previous_text=False,
+            vad_filter=False,
+        )
+        return list(segments)
+
     def align_window(self, samples: np.ndarray, words: list[str]) -> list[WordTiming]:
         """Place ``words`` in ``samples`` (≤ 30 s of 16 kHz audio); times in ms from its start.
 

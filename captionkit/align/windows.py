@@ -79,6 +79,7 @@ def place_words(
         win_start = max(0, min(win_start, duration - 1))
         win_end = min(duration, win_start + WINDOW_MS)
         take = _words_expected_in(expected, pos, win_end - drift, n)
+        take = _before_later_turn(pos, take, turn_of_word, anchors, win_end)
         first = pos - context
         timings = aligner.align_window(audio.slice(win_start, win_end), words[first:pos + take])
         timings = timings[context:]
@@ -128,6 +129,31 @@ def _search_forward(
             at = max(start, anchor - 1_000)
             return at, aligner.align_window(audio.slice(at, min(duration, at + WINDOW_MS)), words)
     return None
+
+
+def _before_later_turn(
+    pos: int, take: int, turn_of_word: list[int], anchors: dict[int, int], win_end: int
+) -> int:
+    """``take`` cut before a turn the transcript says starts well after the window's end.
+
+    A window takes a few words more than expected; words of a later turn taken that way
+    would be forced onto whatever this window holds (an ad break before that turn) and kept
+    there when they do not land near its end. The walk reaches such a turn by its anchor.
+
+    >>> _before_later_turn(0, 6, [0, 0, 0, 1, 1, 1], {1: 90_000}, 30_000)
+    3
+    >>> _before_later_turn(0, 6, [0, 0, 0, 1, 1, 1], {1: 31_000}, 30_000)
+    6
+    """
+    for k in range(1, take):
+        turn = turn_of_word[pos + k]
+        if (
+            turn != turn_of_word[pos + k - 1]
+            and turn in anchors
+            and anchors[turn] - ANCHOR_JUMP_MS > win_end
+        ):
+            return k
+    return take
 
 
 def _words_expected_in(expected: list[int], pos: int, until_ms: int, n: int) -> int:
