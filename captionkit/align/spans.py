@@ -268,7 +268,8 @@ def settle_overlaps(pieces: list[SpanResult]) -> list[SpanResult]:
 
     The walk opens each window ``CARRY_MS`` inside the last word it kept, and a word too long
     to fit there whole cannot take that sliver: the next piece's first word does, starting up
-    to ``CARRY_MS`` early. It starts where the kept word ends. A longer overlap is two pieces
+    to ``CARRY_MS`` early. It starts where the kept word ends (as does a short word that lay
+    wholly in the sliver, for a frame). A longer overlap is two pieces
     (two turns' windows) placing different words on the same sound: one of them is wrong, so
     the words of both that lie in it are left to the robust path.
 
@@ -276,6 +277,9 @@ def settle_overlaps(pieces: list[SpanResult]) -> list[SpanResult]:
     >>> b = SpanResult(Span(2, 3, 890, 3_000), [(890, 1_400)], [-1.0], -1.0)
     >>> [p.times for p in settle_overlaps([a, b])]
     [[(100, 500), (500, 990)], [(990, 1400)]]
+    >>> d = SpanResult(Span(2, 4, 890, 3_000), [(900, 950), (950, 1_400)], [-1.0] * 2, -1.0)
+    >>> [p.times for p in settle_overlaps([a, d])][1]
+    [(990, 1000), (990, 1400)]
     >>> c = SpanResult(Span(2, 4, 0, 3_000), [(700, 1_000), (1_100, 1_400)], [-1.0, -1.0], -1.0)
     >>> [(p.span.first, p.times) for p in settle_overlaps([a, c])]
     [(0, [(100, 500)]), (3, [(1100, 1400)])]
@@ -287,8 +291,11 @@ def settle_overlaps(pieces: list[SpanResult]) -> list[SpanResult]:
         b_start = min((t[0] for t in b.times if t is not None), default=None)
         if a_end is None or b_start is None or b_start >= a_end:
             continue
-        if a_end - b_start <= CARRY_MS and b.times[0] is not None and b.times[0][1] > a_end:
-            out[k + 1] = _replaced(b, 0, [(a_end, b.times[0][1]), *b.times[1:]])
+        if a_end - b_start <= CARRY_MS:
+            out[k + 1] = _replaced(b, 0, [
+                None if t is None else (max(t[0], a_end), max(t[1], max(t[0], a_end) + FRAME_MS))
+                for t in b.times
+            ])
             continue
         keep = len(a.times)
         while keep and (a.times[keep - 1] is None or a.times[keep - 1][1] > b_start):
