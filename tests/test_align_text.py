@@ -9,6 +9,7 @@ import pytest
 from captionkit.align.normalize import spoken_readings, spoken_tokens
 from captionkit.align.pronounce import espeak_pronunciations, ipa_to_arpabet, letter_guess
 from captionkit.align.sphinx import SphinxAligner
+from fixtures.synth import espeak_available
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,7 @@ def test_abbreviations_symbols_and_units_offer_every_likely_reading(written, als
     assert also.split() in readings
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
+@pytest.mark.skipif(not espeak_available(), reason="libespeak-ng.so.1 not installed")
 def test_abbreviations_and_symbols_align_where_they_are_said(aligner):
     """espeak-ng says "Dr." as "doctor", "-5°C" as "minus five degrees C", "#1" as "hash
     one", "vs." as "v s": read as written ("dr" is "drive" in the dictionary, "°" and "×"

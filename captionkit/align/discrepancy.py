@@ -250,12 +250,13 @@ def match_tokens(
     """
     n, m = len(ours), len(heard)
     inf = float("inf")
-    alike = {(a, h.token) for a in set(ours) for h in heard if same_word(a, h.token)}
+    pairs_of_tokens = [(a, b) for a in set(ours) for b in {h.token for h in heard}]
+    alike = {pair for pair in pairs_of_tokens if same_word(*pair)}
     # A near miss ("grant" heard as "rent") is no pair, but costs less than two gaps' worth
     # of unrelated words: it keeps the path where the sentence really is.
     near = {
         (a, b): SequenceMatcher(a=a, b=b).ratio()
-        for a in set(ours) for b in {h.token for h in heard}
+        for a, b in pairs_of_tokens
         if min(len(a), len(b)) >= NEAR_CHARS and (a, b) not in alike
     }
     drop = [PLACED_DROP if p else 0.0 for p in (placed or [False] * n)]

@@ -128,10 +128,20 @@ def _readings(word: str) -> list[list[str]]:
         part = _EDGE_PUNCT.sub("", part)
         if part:
             options.append(_part_readings(part))
-    readings: list[list[str]] = []
-    for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
-        readings.append([t for tokens in combo for t in tokens])
-    return readings or [[]]
+    return _combined(options) or [[]]
+
+
+def _combined(options: list[list[list[str]]]) -> list[list[str]]:
+    """Readings of consecutive pieces joined every way they combine (at most
+    ``MAX_READINGS``, the usual first).
+
+    >>> _combined([[["ten"]], [["kilometers"], ["k", "m"]]])
+    [['ten', 'kilometers'], ['ten', 'k', 'm']]
+    """
+    return [
+        [t for tokens in combo for t in tokens]
+        for combo in itertools.islice(itertools.product(*options), MAX_READINGS)
+    ]
 
 
 def _normal(word: str) -> str:
@@ -188,7 +198,7 @@ def _part_readings(part: str) -> list[list[str]]:
         if m:
             return [reader(m)]
     if _spelled(part):
-        letters = _part_tokens(part)
+        letters = _letters(part)
         units = _unit(part)[:-1] if part.lower() in _UNITS else []
         return [letters, *units]  # "GB" alone is as often a place as a unit
     pieces = _ALNUM.findall(part)
@@ -212,10 +222,7 @@ def _part_readings(part: str) -> list[list[str]]:
             options.append([["times"], ["x"]])
         else:
             options.append([_piece_tokens(piece)])
-    return [
-        [t for tokens in combo for t in tokens]
-        for combo in itertools.islice(itertools.product(*options), MAX_READINGS)
-    ]
+    return _combined(options)
 
 
 def _unit(piece: str) -> list[list[str]]:
@@ -230,15 +237,10 @@ def _spelled(part: str) -> bool:
     return part.endswith("'s") and len(part) >= 4 and _is_initialism(part[:-2])
 
 
-def _part_tokens(part: str) -> list[str]:
-    for pattern, reader in _READERS:
-        m = pattern.match(part)
-        if m:
-            return reader(m)
-    if _spelled(part):
-        # ICS's: the letters carry the timing
-        return [c.lower() for c in (part[:-2] if part.endswith("'s") else part)]
-    return [t for piece in _ALNUM.findall(part) for t in _piece_tokens(piece)]
+def _letters(part: str) -> list[str]:
+    """The letters of a spelled part; a possessive's "'s" adds none (ICS's: the letters
+    carry the timing)."""
+    return [c.lower() for c in (part[:-2] if part.endswith("'s") else part)]
 
 
 def _piece_tokens(piece: str) -> list[str]:
