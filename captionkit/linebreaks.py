@@ -67,7 +67,9 @@ BOND_COST: dict[Bond, float] = {
     # A preposition and its object: poor, not forbidden.
     Bond.PREPOSITION: 60.0,
 }
-BREAK_BEFORE_DASH = 20.0
+# A line or cue opening with a lone dash reads as a speaker change (the dialogue dash of a
+# two-speaker cue), to viewers and to caption readers alike: the dash stays with its line.
+BREAK_BEFORE_DASH = FORBIDDEN_BREAK
 PAUSE_BONUS = 15.0
 LONG_PAUSE_MS = 1000
 LONG_PAUSE_BONUS = 30.0

@@ -131,6 +131,24 @@ def test_a_break_in_a_pair_costs_more_than_an_extra_cue():
 # --- speakers: labels and dash cues -----------------------------------------------------------
 
 
+def test_a_lone_dash_never_opens_a_line_or_a_cue():
+    """A line opening with "- " is a dialogue dash (a speaker change) to viewers and to caption
+    readers, so the word "-" would vanish when our own VTT is read back (found by hypothesis
+    in ``tests/test_nothing_lost.py``: words all at one instant, the bbc profile)."""
+    from captionkit.transcript import parse_transcript
+
+    text = "the the - the the the the the the the the the the the"
+    alignment = Alignment(
+        [Word(w, "Ann Lee", 0, 0, turn=int(k >= 8)) for k, w in enumerate(text.split())],
+        Transcript(turns=[]), 5100,
+    )
+    cues = segment(alignment, get_profile("bbc"))
+    assert not [line for c in cues for line in c.lines if line.split()[0] == "-"]
+    again = parse_transcript(vtt.render(cues, alignment), source="out.vtt",
+                             input_format="captions")
+    assert again.words == text.split()
+
+
 def test_the_srt_label_fits_within_the_line_limit():
     # The defect: "Bob O'Ray: Thanks for having me. I have driven buses" was 52 characters.
     items = even("Ann", "So tell us about yourself.", 0, 300) + even(
