@@ -134,10 +134,13 @@ def search(
     profile: Profile,
     *,
     quality: float = 1.0,
+    cue_breaks: Sequence[float] | None = None,
 ) -> tuple[list[Choice], int]:
     """The cheapest cues for these words and their starts, and the errors they are expected
     to get (see the module doc). ``quality`` weighs the ordinary costs: 0 leaves only
     forbidden breaks (``breaks`` should then hold only those) and missed rules.
+    ``breaks`` are the costs between lines, ``cue_breaks`` those between cues (the same
+    when absent; see :func:`captionkit.linebreaks.cue_break_costs`).
 
     Dynamic programming over cue boundaries: ``fronts[j]`` holds the best ways (see
     :func:`_prune`) to caption the first ``j`` words, each with the time the cue starting at
@@ -162,7 +165,7 @@ def search(
         if not front:
             continue
         for j, split, own_cost, chars, speech_end in _cues_from(
-            words, widths, prefix, breaks, i, p, quality
+            words, widths, prefix, breaks, cue_breaks or breaks, i, p, quality
         ):
             speech = Speech(onsets[i], speech_end, chars)
             forbidden = int(own_cost // FORBIDDEN_BREAK)
@@ -198,6 +201,7 @@ def _cues_from(
     widths: Sequence[int],
     prefix: Sequence[int],
     breaks: Sequence[float],
+    cue_breaks: Sequence[float],
     i: int,
     p: Profile,
     quality: float,
@@ -241,7 +245,7 @@ def _cues_from(
             silence = last.start - words[j - 2].end - p.pause_ms
             inner_pause += max(0, silence) / 1000
             sentence_inside = sentence_inside or ends_sentence(words[j - 2].text)
-        ends_here = 0.0 if j == n or words[j].speaker != last.speaker else breaks[j - 1]
+        ends_here = 0.0 if j == n or words[j].speaker != last.speaker else cue_breaks[j - 1]
         cost = quality * (CUE_COST + INNER_PAUSE_COST_PER_S * inner_pause)
         whole_sentences = _ends_at_sentence(words, i) and _ends_at_sentence(words, j)
         if sentence_inside and not whole_sentences:

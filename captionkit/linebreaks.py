@@ -34,6 +34,7 @@ from .wordclass import (
 SENTENCE_END = frozenset(".!?…")
 CLAUSE_END = frozenset(",;:—–")
 DASHES = frozenset({"-", "--", "—", "–", "―"})
+OPENING_DASHES = ("-", "—", "–", "―")
 CLOSING = "\"'”’»)]}"
 
 # --- costs -----------------------------------------------------------------------------------
@@ -67,8 +68,9 @@ BOND_COST: dict[Bond, float] = {
     # A preposition and its object: poor, not forbidden.
     Bond.PREPOSITION: 60.0,
 }
-# A line or cue opening with a lone dash reads as a speaker change (the dialogue dash of a
-# two-speaker cue), to viewers and to caption readers alike: the dash stays with its line.
+# A line or cue opening with a dash (a lone one, or a word such as "-->" or "–and") reads as a
+# speaker change (the dialogue dash of a two-speaker cue), to viewers and to caption readers
+# alike: the dash stays with its line.
 BREAK_BEFORE_DASH = FORBIDDEN_BREAK
 PAUSE_BONUS = 15.0
 LONG_PAUSE_MS = 1000
@@ -130,7 +132,7 @@ def break_cost(
     tie = bond(a, b, sentence_start=sentence_start)
     if tie is not None:
         cost += BOND_COST[tie]
-    if b in DASHES:
+    if b.startswith(OPENING_DASHES):
         cost += BREAK_BEFORE_DASH
     gap = after.start - before.end
     if gap >= LONG_PAUSE_MS:
@@ -339,6 +341,24 @@ def grow_line_costs(
             if cost < best:
                 best = cost
         in_lines[k].append(best)
+
+
+def cue_break_costs(words: Sequence[Word], breaks: Sequence[float]) -> list[float]:
+    """Break costs between cues, from those between lines (``breaks``).
+
+    The same, except before a word that opens with a dash but is more than a dash ("-->",
+    "-5°C"): a cue may open with it, as the first line is never taken for a dialogue dash
+    alone, while a second line may not (a cue whose every line opens with a dash is a
+    two-speaker cue).
+    """
+    return [
+        cost - BREAK_BEFORE_DASH if _dash_led(words[k + 1].text) else cost
+        for k, cost in enumerate(breaks)
+    ]
+
+
+def _dash_led(word: str) -> bool:
+    return word.startswith(OPENING_DASHES) and word not in DASHES
 
 
 def forbidden_only(breaks: Sequence[float]) -> list[float]:

@@ -37,7 +37,15 @@ from collections.abc import Sequence
 
 from .cue_search import Choice, search
 from .cue_timing import Speech, place, trim_lead_in
-from .linebreaks import best_layout, break_cost, break_costs, forbidden_only, layout, widths
+from .linebreaks import (
+    best_layout,
+    break_cost,
+    break_costs,
+    cue_break_costs,
+    forbidden_only,
+    layout,
+    widths,
+)
 from .model import Alignment, Cue, Word
 from .profiles import Profile
 
@@ -55,7 +63,10 @@ def segment(alignment: Alignment, profile: Profile) -> list[Cue]:
         return []
     sizes = widths(words)
     breaks = break_costs(words, profile)
-    choices, _ = search(words, sizes, breaks, alignment.duration, profile)
+    choices, _ = search(
+        words, sizes, breaks, alignment.duration, profile,
+        cue_breaks=cue_break_costs(words, breaks),
+    )
     lines = [_lines(words, sizes, breaks, choice, profile) for choice in choices]
     speech = [
         Speech(
@@ -101,8 +112,11 @@ def fewest_errors(alignment: Alignment, profile: Profile) -> int:
     words = alignment.words
     if not words:
         return 0
-    breaks = forbidden_only(break_costs(words, profile))
-    return search(words, widths(words), breaks, alignment.duration, profile, quality=0.0)[1]
+    costs = break_costs(words, profile)
+    return search(
+        words, widths(words), forbidden_only(costs), alignment.duration, profile, quality=0.0,
+        cue_breaks=forbidden_only(cue_break_costs(words, costs)),
+    )[1]
 
 
 def _lines(

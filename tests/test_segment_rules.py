@@ -149,6 +149,22 @@ def test_a_lone_dash_never_opens_a_line_or_a_cue():
     assert again.words == text.split()
 
 
+def test_a_word_opening_with_a_dash_never_opens_the_second_line():
+    """A cue whose every line opens with a dash is a two-speaker cue: "-->" over "-0000…"
+    was read back as "->" and "0000…" (found by hypothesis in ``tests/test_nothing_lost.py``).
+    """
+    from captionkit.transcript import parse_transcript
+
+    words = ["-->", "-" + "0" * 42]
+    alignment = Alignment([Word(w, "Ann Lee", 0, 0) for w in words], Transcript(turns=[]), 5100)
+    for name in ("bbc", "podcast"):
+        cues = segment(alignment, get_profile(name))
+        assert not [c.lines for c in cues if len(c.lines) > 1 and c.lines[1].startswith("-")]
+        again = parse_transcript(vtt.render(cues, alignment), source="out.vtt",
+                                 input_format="captions")
+        assert again.words == words, name
+
+
 def test_the_srt_label_fits_within_the_line_limit():
     # The defect: "Bob O'Ray: Thanks for having me. I have driven buses" was 52 characters.
     items = even("Ann", "So tell us about yourself.", 0, 300) + even(

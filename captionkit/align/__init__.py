@@ -16,7 +16,13 @@ import numpy as np
 from ..audio import Audio, frame_levels, sound_frames, speech_frames
 from ..model import Alignment, Discrepancy, Transcript, Word, words_of
 from .chunks import plan_chunks
-from .discrepancy import report_sound, resolve, suspicious_regions, unexplained_sound
+from .discrepancy import (
+    report_sound,
+    resolve,
+    supersede,
+    suspicious_regions,
+    unexplained_sound,
+)
 from .normalize import spoken_readings, spoken_tokens
 from .plan import expected_starts, trusted_anchors
 from .pool import run_jobs
@@ -52,6 +58,8 @@ WHISPER_ONLY_WARNING = (
 PARALLEL_FROM_MS = 30_000  # shorter audio is done before forked workers would have started
 MAX_JOB_MS = 600_000  # longer spans are not shipped to a worker (see align)
 FRAME_MS = 10
+_SENTENCE_MARKS = (".", "?", "!", "…")
+_CLOSERS = "\"'”’)]»"
 
 
 def align(
@@ -136,6 +144,7 @@ def align(
         placed = _filled(placed_at)
         refined = [r for r in refined_at if r is not None]
         spoken = [" ".join(t) for t in tokens]
+        sentence_end = _sentence_ends(words, turns)
         # Re-placing a region's words can leave a neighbour behind (a phrase that stays on
         # an ad break's first seconds while the rest of its sentence moves past the ad): a
         # second look finds the regions the first one opened up. Speech already reported as
@@ -145,13 +154,14 @@ def align(
             unexplained = _without(speech, [
                 (d.start, d.end) for d in discrepancies if d.kind == "not_in_transcript"
             ])
-            for region in suspicious_regions(refined, spoken, unexplained, duration):
+            for region in suspicious_regions(
+                refined, spoken, unexplained, duration, sentence_end
+            ):
                 if (region.first, region.end) in seen:
                     continue
                 seen.add((region.first, region.end))
-                discrepancies += resolve(
-                    region, audio, words, tokens, refined, speech, aligner, sphinx
-                )
+                found = resolve(region, audio, words, tokens, refined, speech, aligner, sphinx)
+                discrepancies = supersede(discrepancies, found, region)
     else:
         warnings.append(WHISPER_ONLY_WARNING)
         placed = place_words(audio, words, expected, turns, anchors, aligner, progress)
@@ -192,6 +202,15 @@ def align(
         for (w, speaker, turn), p, good in zip(items, final, ok, strict=True)
     ]
     return Alignment(out, transcript, duration, warnings, discrepancies, precise)
+
+
+def _sentence_ends(words: list[str], turns: list[int]) -> list[bool]:
+    """Whether each word ends a sentence: closing punctuation, or the end of its turn."""
+    return [
+        word.rstrip(_CLOSERS).endswith(_SENTENCE_MARKS) or i + 1 == len(words)
+        or turns[i + 1] != turns[i]
+        for i, word in enumerate(words)
+    ]
 
 
 def _workers(aligner: WhisperAligner, duration_ms: int) -> int:

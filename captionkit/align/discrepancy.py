@@ -27,6 +27,7 @@ from .windows import Placed
 
 FRAME_MS = 10
 CONTEXT_WORDS = 2  # confirmed words kept on each side of a region, as anchors
+MAX_SENTENCE_WORDS = 40  # a region grows to its sentences' edges by at most this many words
 MIN_INSERT_MS = 800
 MIN_WINDOW_MS = 20_000
 MAX_REGION_WORDS = 400
@@ -47,6 +48,9 @@ JOIN_MS = 1_500  # unexplained sound with shorter gaps between is one stretch
 NAME_CHARS = 5
 NAME_LIKENESS = 0.8
 NEAR_CHARS = 4
+# Whisper drops a word cut off at a clip's edge: it hears a region with this much audio on
+# each side, and keeps the words whose middle lies inside the region.
+HEARING_MARGIN_MS = 2_000
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,18 @@ class Region:
 
 
 def suspicious_regions(
-    refined: list[Refined], spoken: list[str], speech: np.ndarray, duration_ms: int
+    refined: list[Refined],
+    spoken: list[str],
+    speech: np.ndarray,
+    duration_ms: int,
+    sentence_end: list[bool] | None = None,
 ) -> list[Region]:
     """Regions whose alignment looks wrong, merged and padded with confirmed neighbours.
 
-    ``spoken`` is each word as said, which sets how long it may plausibly last.
+    ``spoken`` is each word as said, which sets how long it may plausibly last. A region
+    takes in the whole sentences it touches (``sentence_end``: the word ends one): a
+    sentence is said in one go, so when part of it sits in the wrong place, its first words
+    may have been left behind (on an ad break that the transcript never mentions).
     """
     n = len(refined)
     flagged: list[int] = []
@@ -86,6 +97,8 @@ def suspicious_regions(
         if len(g) > MAX_REGION_WORDS:
             continue  # far more words than any window of audio holds: they stay interpolated
         first, end = max(0, g[0] - CONTEXT_WORDS), min(n, g[-1] + 1 + CONTEXT_WORDS)
+        if sentence_end is not None:
+            first, end = _whole_sentences(sentence_end, first, end)
         # Whisper transcribes short clips badly: give it a window near its native 30 s.
         while end - first < n and _span(refined, first, end, duration_ms) < MIN_WINDOW_MS:
             first, end = max(0, first - 1), min(n, end + 1)
@@ -94,6 +107,22 @@ def suspicious_regions(
         start_ms, end_ms = _bounds(refined, first, end, duration_ms)
         regions.append(Region(first, end, start_ms, end_ms))
     return regions
+
+
+def _whole_sentences(sentence_end: list[bool], first: int, end: int) -> tuple[int, int]:
+    """Words ``first``..``end`` grown to sentence boundaries, by at most a sentence's length.
+
+    >>> ends = [w.endswith(".") for w in "We met. The grant was spent. Then".split()]
+    >>> _whole_sentences(ends, 3, 4)
+    (2, 6)
+    """
+    low = max(0, first - MAX_SENTENCE_WORDS)
+    while first > low and not sentence_end[first - 1]:
+        first -= 1
+    high = min(len(sentence_end), end + MAX_SENTENCE_WORDS)
+    while end < high and not sentence_end[end - 1]:
+        end += 1
+    return first, end
 
 
 def _bounds(refined: list[Refined], first: int, end: int, duration_ms: int) -> tuple[int, int]:
@@ -144,37 +173,22 @@ def resolve(
     idx = list(range(region.first, region.end))
     owner = [i for i in idx for _ in tokens_of_word[i]]
     ours = [t for i in idx for t in tokens_of_word[i]]
-    heard = fit_to(ours, transcribe(
-        whisper, audio.slice(region.start_ms, region.end_ms), region.start_ms
-    ))
+    heard = fit_to(ours, hear_region(whisper, audio, region))
     plausible = [refined[i].end - refined[i].start >= PLAUSIBLE_MS for i in owner]
     match_of_token = match_tokens(ours, [refined[i].start for i in owner], heard, plausible)
     heard_by_word: dict[int, list[int]] = {}
     for t, h in match_of_token.items():
         heard_by_word.setdefault(owner[t], []).append(h)
-    found: list[Discrepancy] = []
-    # Speech heard between two consecutive matched words with no transcript word between.
-    matched_words = sorted(heard_by_word)
+    found = _inserted(match_of_token, len(ours), heard)
     used = set(match_of_token.values())
-    for left, right in zip([None, *matched_words], [*matched_words, None], strict=True):
-        lo = max(heard_by_word[left]) + 1 if left is not None else 0
-        hi = min(heard_by_word[right]) if right is not None else len(heard)
-        between_words = (right if right is not None else region.end) - (
-            left + 1 if left is not None else region.first
-        )
-        extra = [heard[h] for h in range(lo, hi) if h not in used]
-        if extra and between_words == 0:
-            start, end = extra[0].start, extra[-1].end
-            if end - start >= MIN_INSERT_MS:
-                text = " ".join(h.token for h in extra)
-                found.append(Discrepancy("not_in_transcript", start, end, text))
     # Transcript words nobody said: unmatched runs with nothing heard in their place.
     runs = _unmatched_runs(idx, heard_by_word)
     cut: set[int] = set()
     for run in runs:
         if _heard_between(run, heard_by_word, heard, used):
             continue  # something else was said there: a mishearing, not a cut
-        if _confirm_cut(run, audio, tokens_of_word, heard_by_word, heard, speech, sphinx):
+        if _confirm_cut(run, region, len(words), audio, tokens_of_word, heard_by_word, heard,
+                        speech, sphinx):
             cut.update(run)
             at = _boundary_ms(run, heard_by_word, heard, refined)
             text = " ".join(words[i] for i in run)
@@ -182,6 +196,59 @@ def resolve(
     _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, tokens_of_word,
                    speech, sphinx, found)
     return found
+
+
+def _inserted(match_of_token: dict[int, int], n_ours: int, heard: list[_Heard]):
+    """Speech heard between two consecutive matched tokens with none of ours between them.
+
+    Unmatched tokens on both sides are a mishearing ("forty eight pounds fifty" heard as
+    "forty eight five zero"), not speech the transcript lacks.
+    """
+    found = []
+    pairs = [(-1, -1), *sorted(match_of_token.items()), (n_ours, len(heard))]
+    for (t1, h1), (t2, h2) in zip(pairs, pairs[1:], strict=False):
+        extra = heard[h1 + 1:h2]
+        if extra and t2 == t1 + 1 and extra[-1].end - extra[0].start >= MIN_INSERT_MS:
+            text = " ".join(h.token for h in extra)
+            found.append(Discrepancy("not_in_transcript", extra[0].start, extra[-1].end, text))
+    return found
+
+
+def hear_region(whisper: WhisperAligner, audio: Audio, region: Region) -> list[_Heard]:
+    """What Whisper hears inside ``region``, heard with some of the audio around it."""
+    a = max(0, region.start_ms - HEARING_MARGIN_MS)
+    b = min(audio.duration_ms, region.end_ms + HEARING_MARGIN_MS)
+    return [
+        h
+        for h in transcribe(whisper, audio.slice(a, b), a)
+        if region.start_ms <= (h.start + h.end) // 2 < region.end_ms
+    ]
+
+
+def supersede(
+    earlier: list[Discrepancy], found: list[Discrepancy], region: Region
+) -> list[Discrepancy]:
+    """``earlier`` and ``found`` together, a region's new look replacing what it heard again.
+
+    Speech reported missing from the transcript by a first look is dropped where a later
+    look at the same audio reports missing speech over it: the later look placed the words
+    around it better, and the first report may have swallowed some of them.
+
+    >>> ad = Discrepancy("not_in_transcript", 190_000, 225_500, "see the website the grant")
+    >>> again = Discrepancy("not_in_transcript", 163_400, 223_200, "terms apply see the website")
+    >>> [d.end for d in supersede([ad], [again], Region(350, 420, 159_000, 242_000))]
+    [223200]
+    """
+    fresh = [d for d in found if d.kind == "not_in_transcript"]
+
+    def replaced(d: Discrepancy) -> bool:
+        return (
+            d.kind == "not_in_transcript"
+            and region.start_ms <= d.start and d.end <= region.end_ms
+            and any(f.start < d.end and d.start < f.end for f in fresh)
+        )
+
+    return [d for d in earlier if not replaced(d)] + found
 
 
 def fit_to(ours: list[str], heard: list[_Heard]) -> list[_Heard]:
@@ -339,11 +406,14 @@ def _boundary_ms(run, heard_by_word, heard, refined) -> int:
     return refined[run[0]].start
 
 
-def _confirm_cut(run, audio, tokens_of_word, heard_by_word, heard, speech, sphinx):
+def _confirm_cut(run, region, n_words, audio, tokens_of_word, heard_by_word, heard, speech,
+                 sphinx):
     """The exact aligner must agree: the neighbourhood aligns better without the run."""
     left, right = _neighbours(run, heard_by_word)
     if left is None or right is None:
-        return True  # nothing heard on one side: the audio ends (or starts) before them
+        # Nothing heard on one side: a cut only where the audio itself ends (or starts)
+        # there; at a region's inner edge the words may lie just outside what was heard.
+        return (left is None and region.first == 0) or (right is None and region.end == n_words)
     room = heard[min(heard_by_word[right])].start - heard[max(heard_by_word[left])].end
     if room < MS_PER_TOKEN * sum(len(tokens_of_word[i]) for i in run):
         return True  # the neighbours are heard too close together for the words to fit
@@ -421,9 +491,18 @@ def _replace_times(region, idx, cut, heard_by_word, heard, refined, audio, token
         end = coarse.get(stretch[-1], refined[stretch[-1]]).end
         lo = pause_between(speech, start - 400, start) if start > region.start_ms else None
         hi = pause_between(speech, end, end + 400) if end < region.end_ms else None
-        chunk = Chunk(stretch[0], stretch[-1] + 1,
-                      lo[0] if lo else max(region.start_ms, start - 150),
-                      hi[0] if hi else min(region.end_ms, end + 150))
+        # Without a pause, a stretch meets the words the exact aligner placed beside it: the
+        # one before (already re-placed, or outside the region) and one after the region.
+        floor = max(region.start_ms, start - 150)
+        before = refined[stretch[0] - 1] if stretch[0] > 0 else None
+        if before and before.engine == "sphinx" and floor < before.end <= start + 300:
+            floor = before.end
+        ceiling = min(region.end_ms, end + 150)
+        after = refined[stretch[-1] + 1] if stretch[-1] + 1 == region.end < len(refined) else None
+        if after and after.engine == "sphinx" and end - 300 <= after.start < ceiling:
+            ceiling = after.start
+        chunk = Chunk(stretch[0], stretch[-1] + 1, lo[0] if lo else floor,
+                      hi[0] if hi else ceiling)
         placed = [
             coarse.get(i, Placed(refined[i].start, refined[i].end, 0.0))
             for i in range(len(refined))
