@@ -67,6 +67,11 @@ def test_a_misheard_amount_is_not_reported_as_speech_missing_from_the_transcript
     heard = heard_as("the rent was buy one now forty eight five zero and most")
     pairs = match_tokens(ours, ms, heard)
     assert [d.text for d in _inserted(pairs, len(ours), heard)] == ["buy one now"]
+    # Heard after the region's last word, where the audio goes on: the next words, misheard.
+    heard = heard_as("the grant was forty eight pounds fifty and most is still in it")
+    pairs = match_tokens(ours, ms, heard)
+    assert [d.text for d in _inserted(pairs, len(ours), heard)] == ["is still in it"]
+    assert _inserted(pairs, len(ours), heard, audio_ends=False) == []
 
 
 def test_a_region_takes_in_the_whole_sentence_it_touches():

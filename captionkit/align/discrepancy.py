@@ -32,6 +32,7 @@ MIN_INSERT_MS = 800
 MIN_WINDOW_MS = 20_000
 MAX_REGION_WORDS = 400
 MS_PER_TOKEN = 80  # nobody says a word faster than this
+PHRASE_TOKENS = 3
 PLAUSIBLE_MS = 60  # a word the exact aligner gave at least this long was probably heard
 SUBSTITUTE = 1.0  # costs of the token pairing (see match_tokens)
 GAP_OPEN = 1.5
@@ -97,11 +98,11 @@ def suspicious_regions(
         if len(g) > MAX_REGION_WORDS:
             continue  # far more words than any window of audio holds: they stay interpolated
         first, end = max(0, g[0] - CONTEXT_WORDS), min(n, g[-1] + 1 + CONTEXT_WORDS)
-        if sentence_end is not None:
-            first, end = _whole_sentences(sentence_end, first, end)
         # Whisper transcribes short clips badly: give it a window near its native 30 s.
         while end - first < n and _span(refined, first, end, duration_ms) < MIN_WINDOW_MS:
             first, end = max(0, first - 1), min(n, end + 1)
+        if sentence_end is not None:
+            first, end = _whole_sentences(sentence_end, first, end)
         if regions and first <= regions[-1].end:
             first = regions.pop().first
         start_ms, end_ms = _bounds(refined, first, end, duration_ms)
@@ -179,7 +180,9 @@ def resolve(
     heard_by_word: dict[int, list[int]] = {}
     for t, h in match_of_token.items():
         heard_by_word.setdefault(owner[t], []).append(h)
-    found = _inserted(match_of_token, len(ours), heard)
+    found = _inserted(
+        match_of_token, len(ours), heard, region.first == 0, region.end == len(words)
+    )
     used = set(match_of_token.values())
     # Transcript words nobody said: unmatched runs with nothing heard in their place.
     runs = _unmatched_runs(idx, heard_by_word)
@@ -198,14 +201,26 @@ def resolve(
     return found
 
 
-def _inserted(match_of_token: dict[int, int], n_ours: int, heard: list[_Heard]):
+def _inserted(
+    match_of_token: dict[int, int],
+    n_ours: int,
+    heard: list[_Heard],
+    audio_starts: bool = True,
+    audio_ends: bool = True,
+):
     """Speech heard between two consecutive matched tokens with none of ours between them.
 
     Unmatched tokens on both sides are a mishearing ("forty eight pounds fifty" heard as
-    "forty eight five zero"), not speech the transcript lacks.
+    "forty eight five zero"), not speech the transcript lacks. Before the first matched token
+    and after the last, speech counts only where the audio starts (``audio_starts``) or
+    ends there: elsewhere it may be the words just outside the region, misheard.
     """
     found = []
-    pairs = [(-1, -1), *sorted(match_of_token.items()), (n_ours, len(heard))]
+    pairs = sorted(match_of_token.items())
+    if audio_starts:
+        pairs.insert(0, (-1, -1))
+    if audio_ends:
+        pairs.append((n_ours, len(heard)))
     for (t1, h1), (t2, h2) in zip(pairs, pairs[1:], strict=False):
         extra = heard[h1 + 1:h2]
         if extra and t2 == t1 + 1 and extra[-1].end - extra[0].start >= MIN_INSERT_MS:
@@ -415,8 +430,11 @@ def _confirm_cut(run, region, n_words, audio, tokens_of_word, heard_by_word, hea
         # there; at a region's inner edge the words may lie just outside what was heard.
         return (left is None and region.first == 0) or (right is None and region.end == n_words)
     room = heard[min(heard_by_word[right])].start - heard[max(heard_by_word[left])].end
-    if room < MS_PER_TOKEN * sum(len(tokens_of_word[i]) for i in run):
-        return True  # the neighbours are heard too close together for the words to fit
+    n_tokens = sum(len(tokens_of_word[i]) for i in run)
+    # Whisper's words abut, so a short word ("the") can hide inside its neighbours' times:
+    # only a phrase is too long to fit between neighbours heard this close together.
+    if n_tokens >= PHRASE_TOKENS and room < MS_PER_TOKEN * n_tokens:
+        return True
     window = _pause_window(left, right, heard_by_word, heard, speech)
     if window is None:
         return False
