@@ -57,21 +57,25 @@ def test_a_misheard_amount_is_not_reported_as_speech_missing_from_the_transcript
     # "pounds fifty" are, so they are a mishearing. Only speech with none of our words in its
     # place is missing from the transcript.
     ours = ["the", "grant", "was", "forty", "eight", "pounds", "fifty", "and", "most"]
+    owner = [0, 1, 2, 3, 3, 3, 3, 4, 5]  # "£48.50" is said in four tokens
     ms = [600 * k for k in range(len(ours))]
 
     def heard_as(text: str) -> list[_Heard]:
         return [_Heard(t, 600 * k, 600 * k + 550) for k, t in enumerate(text.split(" "))]
 
     heard = heard_as("the rent was forty eight five zero and most")
-    assert _inserted(match_tokens(ours, ms, heard), len(ours), heard) == []
+    assert _inserted(match_tokens(ours, ms, heard), owner, heard) == []
     heard = heard_as("the rent was buy one now forty eight five zero and most")
     pairs = match_tokens(ours, ms, heard)
-    assert [d.text for d in _inserted(pairs, len(ours), heard)] == ["buy one now"]
+    assert [d.text for d in _inserted(pairs, owner, heard)] == ["buy one now"]
     # Heard after the region's last word, where the audio goes on: the next words, misheard.
     heard = heard_as("the grant was forty eight pounds fifty and most is still in it")
     pairs = match_tokens(ours, ms, heard)
-    assert [d.text for d in _inserted(pairs, len(ours), heard)] == ["is still in it"]
-    assert _inserted(pairs, len(ours), heard, audio_ends=False) == []
+    assert [d.text for d in _inserted(pairs, owner, heard)] == ["is still in it"]
+    assert _inserted(pairs, owner, heard, audio_ends=False) == []
+    # Inside one written word: "£48.50" said "forty eight pounds and er fifty".
+    heard = heard_as("the grant was forty eight pounds and er fifty and most")
+    assert _inserted(match_tokens(ours, ms, heard), owner, heard) == []
 
 
 def test_a_region_takes_in_the_whole_sentence_it_touches():

@@ -181,7 +181,7 @@ def resolve(
     for t, h in match_of_token.items():
         heard_by_word.setdefault(owner[t], []).append(h)
     found = _inserted(
-        match_of_token, len(ours), heard, region.first == 0, region.end == len(words)
+        match_of_token, owner, heard, region.first == 0, region.end == len(words)
     )
     used = set(match_of_token.values())
     # Transcript words nobody said: unmatched runs with nothing heard in their place.
@@ -203,19 +203,22 @@ def resolve(
 
 def _inserted(
     match_of_token: dict[int, int],
-    n_ours: int,
+    owner: list[int],
     heard: list[_Heard],
     audio_starts: bool = True,
     audio_ends: bool = True,
 ):
     """Speech heard between two consecutive matched tokens with none of ours between them.
 
-    Unmatched tokens on both sides are a mishearing ("forty eight pounds fifty" heard as
-    "forty eight five zero"), not speech the transcript lacks. Before the first matched token
-    and after the last, speech counts only where the audio starts (``audio_starts``) or
-    ends there: elsewhere it may be the words just outside the region, misheard.
+    ``owner`` gives the word of each of our tokens. Unmatched tokens on both sides are a
+    mishearing ("forty eight pounds fifty" heard as "forty eight five zero"), and so is speech
+    inside one word ("1990" heard as "nineteen hundred and ninety"): neither is speech the
+    transcript lacks. Before the first matched token and after the last, speech counts only
+    where the audio starts (``audio_starts``) or ends there: elsewhere it may be the words
+    just outside the region, misheard.
     """
     found = []
+    n_ours = len(owner)
     pairs = sorted(match_of_token.items())
     if audio_starts:
         pairs.insert(0, (-1, -1))
@@ -223,6 +226,8 @@ def _inserted(
         pairs.append((n_ours, len(heard)))
     for (t1, h1), (t2, h2) in zip(pairs, pairs[1:], strict=False):
         extra = heard[h1 + 1:h2]
+        if t1 >= 0 and t2 < n_ours and owner[t1] == owner[t2]:
+            continue
         if extra and t2 == t1 + 1 and extra[-1].end - extra[0].start >= MIN_INSERT_MS:
             text = " ".join(h.token for h in extra)
             found.append(Discrepancy("not_in_transcript", extra[0].start, extra[-1].end, text))
