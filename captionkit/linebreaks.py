@@ -68,9 +68,9 @@ BOND_COST: dict[Bond, float] = {
     # A preposition and its object: poor, not forbidden.
     Bond.PREPOSITION: 60.0,
 }
-# A line or cue opening with a dash (a lone one, or a word such as "-->" or "–and") reads as a
+# A line opening with a dash (a lone one, or a word such as "-->" or "–and") reads as a
 # speaker change (the dialogue dash of a two-speaker cue), to viewers and to caption readers
-# alike: the dash stays with its line.
+# alike: the dash stays with its line. So does a lone dash with its cue (see cue_break_costs).
 BREAK_BEFORE_DASH = FORBIDDEN_BREAK
 PAUSE_BONUS = 15.0
 LONG_PAUSE_MS = 1000

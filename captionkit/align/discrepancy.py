@@ -207,7 +207,7 @@ def _inserted(
     heard: list[_Heard],
     audio_starts: bool = True,
     audio_ends: bool = True,
-):
+) -> list[Discrepancy]:
     """Speech heard between two consecutive matched tokens with none of ours between them.
 
     ``owner`` gives the word of each of our tokens. Unmatched tokens on both sides are a
@@ -217,7 +217,7 @@ def _inserted(
     where the audio starts (``audio_starts``) or ends there: elsewhere it may be the words
     just outside the region, misheard.
     """
-    found = []
+    found: list[Discrepancy] = []
     n_ours = len(owner)
     pairs = sorted(match_of_token.items())
     if audio_starts:
