@@ -23,15 +23,14 @@ from collections.abc import Sequence
 from .model import Word
 from .profiles import Profile
 from .wordclass import (
-    TITLES,
     Bond,
     bond,
+    ends_sentence,
     final_mark,
     is_conjunction,
     is_preposition,
 )
 
-SENTENCE_END = frozenset(".!?…")
 CLAUSE_END = frozenset(",;:—–")
 DASHES = frozenset({"-", "--", "—", "–", "―"})
 OPENING_DASHES = ("-", "—", "–", "―")
@@ -84,15 +83,6 @@ cheap, a long line over a stub (or a stub over a long line) is not; top-heavy co
 
 
 # --- break quality ---------------------------------------------------------------------------
-
-
-def ends_sentence(word: str) -> bool:
-    """Whether the word closes a sentence ("done.", 'said?"'; not "Mr.").
-
-    >>> ends_sentence('said."'), ends_sentence("Dr."), ends_sentence("well,")
-    (True, False, False)
-    """
-    return final_mark(word) in SENTENCE_END and word.lower().rstrip(CLOSING) not in TITLES
 
 
 def _ends_clause(word: str) -> bool:

@@ -102,6 +102,7 @@ the next word whatever that word is, as a modal is."""
 
 OPENING = "\"'“‘«([{"
 CLOSING = "\"'”’»)]}"
+SENTENCE_END = frozenset(".!?…")
 CLAUSE_MARKS = frozenset(".!?…,;:—–")
 FUNCTION_WORDS = (
     ARTICLES | DETERMINERS | POSSESSIVES | SUBJECT_PRONOUNS | PREPOSITIONS | CONJUNCTIONS
@@ -142,6 +143,15 @@ def final_mark(word: str) -> str:
     """
     core = word.rstrip(CLOSING)
     return core[-1] if core else ""
+
+
+def ends_sentence(word: str) -> bool:
+    """Whether the word closes a sentence ("done.", 'said?"'; not "Mr.").
+
+    >>> ends_sentence('said."'), ends_sentence("Dr."), ends_sentence("well,")
+    (True, False, False)
+    """
+    return final_mark(word) in SENTENCE_END and word.lower().rstrip(CLOSING) not in TITLES
 
 
 def is_open(word: str) -> bool:

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..audio import Audio, frame_levels, sound_frames, speech_frames
 from ..model import Alignment, Discrepancy, Transcript, Word, words_of
+from ..wordclass import ends_sentence
 from .chunks import plan_chunks
 from .discrepancy import (
     report_sound,
@@ -58,8 +59,6 @@ WHISPER_ONLY_WARNING = (
 PARALLEL_FROM_MS = 30_000  # shorter audio is done before forked workers would have started
 MAX_JOB_MS = 600_000  # longer spans are not shipped to a worker (see align)
 FRAME_MS = 10
-_SENTENCE_MARKS = (".", "?", "!", "…")
-_CLOSERS = "\"'”’)]»"
 
 
 def align(
@@ -207,8 +206,7 @@ def align(
 def _sentence_ends(words: list[str], turns: list[int]) -> list[bool]:
     """Whether each word ends a sentence: closing punctuation, or the end of its turn."""
     return [
-        word.rstrip(_CLOSERS).endswith(_SENTENCE_MARKS) or i + 1 == len(words)
-        or turns[i + 1] != turns[i]
+        ends_sentence(word) or i + 1 == len(words) or turns[i + 1] != turns[i]
         for i, word in enumerate(words)
     ]
 

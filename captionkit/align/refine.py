@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from ..wordclass import ends_sentence
 from .windows import Placed
 
 FRAME_MS = 10
@@ -135,7 +136,6 @@ def judge(placed: list[Placed], min_probability: float = 0.01) -> list[bool]:
 
 MIN_SPREAD_MS = 2_000
 MS_PER_CHAR = 80  # slow speech, a character and its share of the pauses
-SENTENCE_ENDS = (".", "?", "!", "…")
 
 
 def interpolate(
@@ -177,7 +177,7 @@ def interpolate(
         # words after them, any other words with the words before.
         room = 2 * MS_PER_CHAR * total
         if hi - lo > max(MIN_SPREAD_MS, room):
-            after_sentence = i == 0 or words[i - 1].rstrip("\"'”’)]").endswith(SENTENCE_ENDS)
+            after_sentence = i == 0 or ends_sentence(words[i - 1])
             lo, hi = (hi - room, hi) if after_sentence else (lo, lo + room)
         t = float(lo)
         for k, wgt in zip(range(i, j), weights, strict=True):
