@@ -109,9 +109,12 @@ def test_workers_give_the_same_times_as_one_process(
     anchors, _ = trusted_anchors(episode_transcript, episode_audio.duration_ms)
     spans = plan_spans([w["turn"] for w in truth], anchors, episode_audio.duration_ms)
     assert len(spans) > 5
-    jobs = [make_job(s, readings, episode_audio, speech) for s in spans]
-    one = list(run_jobs(jobs, sphinx, 1))
-    two = list(run_jobs(jobs, sphinx, 2))
+
+    def cut(span):
+        return make_job(span, readings, episode_audio, speech)
+
+    one = run_jobs(spans, cut, sphinx, 1)
+    two = run_jobs(spans, cut, sphinx, 2)
     assert len(one) == len(spans) and one == two
 
 
@@ -156,10 +159,10 @@ def test_plain_text_is_walked_without_timestamps(episode_audio, aligner, truth):
     assert sum(e > 1000 for e in errors) == 0
 
 
-def _jobs_in_a_daemon(jobs, queue):
+def _jobs_in_a_daemon(spans, cut, queue):
     from captionkit.align import SphinxAligner
 
-    queue.put(list(run_jobs(jobs, SphinxAligner(), 2)))
+    queue.put(run_jobs(spans, cut, SphinxAligner(), 2))
 
 
 def test_workers_inside_a_daemonic_process_run_in_it(
@@ -170,15 +173,18 @@ def test_workers_inside_a_daemonic_process_run_in_it(
 
     anchors, _ = trusted_anchors(episode_transcript, episode_audio.duration_ms)
     spans = plan_spans([w["turn"] for w in truth], anchors, episode_audio.duration_ms)[:3]
-    jobs = [make_job(s, readings, episode_audio, speech) for s in spans]
+
+    def cut(span):
+        return make_job(span, readings, episode_audio, speech)
+
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    worker = context.Process(target=_jobs_in_a_daemon, args=(jobs, queue), daemon=True)
+    worker = context.Process(target=_jobs_in_a_daemon, args=(spans, cut, queue), daemon=True)
     worker.start()
     found = queue.get(timeout=120)
     worker.join(30)
     assert worker.exitcode == 0
-    assert found == list(run_jobs(jobs, sphinx, 1))
+    assert found == run_jobs(spans, cut, sphinx, 1)
 
 
 @pytest.mark.parametrize("back_ms", [None, 0], ids=["as built", "without"])

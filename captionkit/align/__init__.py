@@ -104,14 +104,15 @@ def align(
             # A job carries its span's samples to a worker; a very long span (a long turn, or
             # a transcript without timestamps) is walked here instead, reading the audio a
             # window at a time, so memory stays flat however long the recording.
-            jobs = (
-                make_job(span, readings, audio, speech)
-                for span in spans
-                if span.end_ms - span.start_ms <= MAX_JOB_MS
-            )
+            shipped = [span for span in spans if span.end_ms - span.start_ms <= MAX_JOB_MS]
             pieces = [
                 piece
-                for found in run_jobs(jobs, sphinx, _workers(aligner, duration))
+                for found in run_jobs(
+                    shipped,
+                    lambda span: make_job(span, readings, audio, speech),
+                    sphinx,
+                    _workers(aligner, duration),
+                )
                 for piece in found
             ]
             pieces += [

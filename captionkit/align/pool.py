@@ -10,10 +10,10 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from .spans import SpanJob, SpanResult, run_job
+from .spans import Span, SpanJob, SpanResult, run_job
 from .sphinx import SphinxAligner
 
 _WORKER: SphinxAligner | None = None
@@ -30,27 +30,35 @@ def _run(job: SpanJob) -> list[SpanResult]:
 
 
 def run_jobs(
-    jobs: Iterable[SpanJob], sphinx: SphinxAligner, workers: int
-) -> Iterator[list[SpanResult]]:
-    """Each job's results, in order; ``workers`` > 1 runs them in that many processes.
+    spans: Sequence[Span],
+    cut: Callable[[Span], SpanJob],
+    sphinx: SphinxAligner,
+    workers: int,
+) -> list[list[SpanResult]]:
+    """Each span's results, in the spans' order; ``workers`` > 1 runs them in that many
+    processes. ``cut`` makes a span's job (its words and samples).
 
-    Jobs are cut from the audio only as workers become free, so memory stays flat however
-    long the recording is.
+    Jobs are cut from the audio only as workers become free, at most two per worker at a
+    time, so memory stays flat however long the recording is. A worker takes the next job as
+    soon as it is free, whichever job finishes first, and the longest spans go first, so no
+    core waits on one long span at the end (or on an earlier one still running).
     """
     if workers <= 1 or multiprocessing.current_process().daemon:
         # A daemonic process (a Dask worker, say) may not start processes of its own.
-        for job in jobs:
-            yield run_job(job, sphinx)
-        return
+        return [run_job(cut(span), sphinx) for span in spans]
     # Forking needs no `if __name__ == "__main__"` guard in the caller's script (spawning
     # re-imports it); the children only run pocketsphinx, never the parent's model threads.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else methods[0])
+    results: list[list[SpanResult]] = [[] for _ in spans]
+    todo = deque(sorted(range(len(spans)), key=lambda k: spans[k].start_ms - spans[k].end_ms))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
-        pending: deque[Future] = deque()
-        for job in jobs:
-            pending.append(pool.submit(_run, job))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        running: dict[Future, int] = {}
+        while todo or running:
+            while todo and len(running) < 2 * workers:
+                k = todo.popleft()
+                running[pool.submit(_run, cut(spans[k]))] = k
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[running.pop(future)] = future.result()
+    return results

@@ -47,19 +47,32 @@ class SphinxAligner:
     """
 
     def __init__(self, options: dict[str, object] | None = None) -> None:
-        """``options``: more pocketsphinx settings (``{"topn": 2}``), for measurements."""
-        from pocketsphinx import Decoder
+        """``options``: more pocketsphinx settings (``{"topn": 2}``), for measurements.
 
-        self._decoders = [
-            Decoder(samprate=16000, lm=None, beam=beam, pbeam=pbeam, wbeam=wbeam,
-                    loglevel="FATAL", **(options or {}))
-            for beam, pbeam, wbeam in BEAMS
-        ]
+        The decoders are made on first use: a run whose stretches all go to worker processes
+        (each with its own aligner) never pays for them here.
+        """
+        self._options = dict(options or {})
+        self._made: list | None = None
         self._known: set[str] = set()
-        self._initial_cmn = self._decoders[0].get_cmn()
-        for decoder in self._decoders:
-            # Nothing but silence and noise: a pass that always succeeds (see ``align_graph``).
-            decoder.add_fsg("warm-up", decoder.create_fsg("warm-up", 0, 1, [(0, 1, 1.0)]))
+        self._initial_cmn = ""
+
+    @property
+    def _decoders(self) -> list:
+        if self._made is None:
+            from pocketsphinx import Decoder
+
+            made = [
+                Decoder(samprate=16000, lm=None, beam=beam, pbeam=pbeam, wbeam=wbeam,
+                        loglevel="FATAL", **self._options)
+                for beam, pbeam, wbeam in BEAMS
+            ]
+            self._initial_cmn = made[0].get_cmn()
+            for decoder in made:
+                # Nothing but silence and noise: a pass that always succeeds (``align_graph``).
+                decoder.add_fsg("warm-up", decoder.create_fsg("warm-up", 0, 1, [(0, 1, 1.0)]))
+            self._made = made
+        return self._made
 
     def add_vocabulary(self, tokens: list[str]) -> None:
         """Give every unknown token a pronunciation (espeak-ng, else a letter guess)."""
