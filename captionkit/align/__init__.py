@@ -40,6 +40,7 @@ from .refine import (
 )
 from .spans import SpanResult, align_span, fitting, make_job, plan_spans, settle_overlaps
 from .sphinx import SphinxAligner
+from .split import split_long_spans
 from .whisper import WhisperAligner
 from .windows import Placed, place_words
 
@@ -100,7 +101,11 @@ def align(
         tokens = [spoken_tokens(w) for w in words]
         if coarse == "auto":
             readings = [spoken_readings(w) for w in words]
-            spans = plan_spans(turns, anchors, duration)
+            workers = _workers(aligner, duration)
+            spans = split_long_spans(
+                plan_spans(turns, anchors, duration), tokens, _sentence_ends(words, turns),
+                audio, speech, aligner, workers,
+            )
             # A job carries its span's samples to a worker; a very long span (a long turn, or
             # a transcript without timestamps) is walked here instead, reading the audio a
             # window at a time, so memory stays flat however long the recording.
@@ -111,7 +116,7 @@ def align(
                     shipped,
                     lambda span: make_job(span, readings, audio, speech),
                     sphinx,
-                    _workers(aligner, duration),
+                    workers,
                 )
                 for piece in found
             ]
