@@ -36,7 +36,7 @@ def test_whisper_finds_the_word_near_a_guess_and_when_it_is_said(
                          lo_word=10, hi_word=len(truth) - 10)
     assert found is not None
     word, ms = found
-    assert abs(word - near) <= split.CONTEXT_WORDS
+    assert abs(word - near) <= 60
     assert abs(ms - truth[word]["start"] * 1000) <= 250
 
 

@@ -30,7 +30,6 @@ FRAME_MS = 10
 PART_MS = 180_000  # a part this long keeps a core busy for a few seconds
 SPLIT_FROM_MS = 90_000  # shorter spans are not worth a Whisper look
 LOOK_MS = 20_000  # audio Whisper hears around the guessed time
-CONTEXT_WORDS = 60  # transcript words on each side of the guess that the heard words may be
 MIN_RUN = 6  # heard tokens in a row that match the transcript: a place, not a coincidence
 SENTENCE_REACH = 25  # how far from the guessed word a sentence start is looked for
 MIN_PART_WORDS = 20
@@ -119,25 +118,34 @@ def locate(
     lo_word: int,
     hi_word: int,
 ) -> tuple[int, int] | None:
-    """A word near word ``near`` that Whisper hears around ``guess_ms``, and when it starts.
+    """A word Whisper hears around ``guess_ms`` (the nearest to word ``near`` that it
+    hears), and when it starts.
 
-    The word is the first of a run of at least ``MIN_RUN`` tokens heard just as written,
-    between ``lo_word`` and ``hi_word``; a sentence start in that run is taken first. ``None``
-    when Whisper hears no such run.
+    The word is in a run of at least ``MIN_RUN`` tokens heard just as written, a run found
+    nowhere else in the transcript, between ``lo_word`` and ``hi_word``; a sentence start in
+    that run is taken first. ``None`` when Whisper hears no such run.
     """
     a = max(0, guess_ms - LOOK_MS // 2)
     b = min(audio.duration_ms, a + LOOK_MS)
     heard = transcribe(whisper, audio.slice(a, b), a)
-    words = range(max(lo_word, near - CONTEXT_WORDS), min(hi_word, near + CONTEXT_WORDS))
+    # Heard words are looked for in all the words the part may start at: a guess far off (an
+    # ad break the transcript does not mention) still hears words that place a part.
+    words = range(lo_word, hi_word)
     owner = [i for i in words for _ in tokens_of_word[i]]
     firsts = {k for k, i in enumerate(owner) if k == 0 or owner[k - 1] != i}
     written = [t for i in words for t in tokens_of_word[i]]
     matcher = difflib.SequenceMatcher(
         a=written, b=[h.token for h in heard], autojunk=False
     )
+    # A phrase said more than once ("the rule is simple") places nothing: the run must be
+    # the only one of its kind in the whole transcript.
+    everywhere = f" {' '.join(t for ts in tokens_of_word for t in ts)} "
     best: tuple[int, int, int, int] | None = None  # (rank, distance, word, ms)
     for block in matcher.get_matching_blocks():
         if block.size < MIN_RUN:
+            continue
+        run = f" {' '.join(written[block.a:block.a + block.size])} "
+        if everywhere.count(run) != 1:
             continue
         # A word inside the run whose tokens all match, starting where its first token does.
         for k in range(block.a, block.a + block.size - MIN_RUN // 2):
