@@ -102,3 +102,33 @@ def test_the_guess_shares_the_speech_by_word_length():
     tokens = [["aaaa"], ["bbbb"], ["cccc"], ["dddd"]]
     # Half the characters come before word 2: half the speech, the end of the first burst.
     assert abs(split._guess_ms(span, 2, tokens, speech) - 3_000) <= 20
+
+
+def test_a_transcript_said_over_and_over_is_never_looked_at(
+    episode_transcript, episode_audio, monkeypatch
+):
+    # Every phrase occurs two or three times (where one copy meets the next, too): no run
+    # Whisper hears could say which time it is, so no look is spent on it (a looped script).
+    looked = []
+    monkeypatch.setattr(split, "locate", lambda *args, **kwargs: looked.append(args))
+    tokens = _tokens(episode_transcript) * 3
+    span = Span(0, len(tokens), 0, 400_000)
+    speech = np.ones(40_000, dtype=bool)
+    parts = split.split_long_spans([span], tokens, [False] * len(tokens), episode_audio,
+                                   speech, None, 2)
+    assert parts == [span] and not looked
+
+
+def test_looking_stops_after_two_looks_that_find_nothing(episode_transcript, monkeypatch):
+    looked = []
+
+    def nothing(*args, **kwargs):
+        looked.append(args)
+        return None
+
+    monkeypatch.setattr(split, "locate", nothing)
+    tokens = _tokens(episode_transcript)
+    span = Span(0, len(tokens), 0, 1_000_000)  # five parts' worth
+    speech = np.ones(100_000, dtype=bool)
+    parts = split.split_long_spans([span], tokens, [False] * len(tokens), None, speech, None, 2)
+    assert parts == [span] and len(looked) == split.MAX_MISSES

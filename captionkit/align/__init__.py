@@ -9,6 +9,7 @@ Two engines, each for what it is good at (DESIGN.md): Whisper finds *where* the 
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 
 import numpy as np
@@ -218,8 +219,11 @@ def _sentence_ends(words: list[str], turns: list[int]) -> list[bool]:
 
 
 def _workers(aligner: WhisperAligner, duration_ms: int) -> int:
-    """Processes for the exact stage: the cores the caller gave the model, for long audio."""
-    return aligner.threads if duration_ms >= PARALLEL_FROM_MS else 1
+    """Processes for the exact stage: the cores the caller gave the model, for long audio;
+    one in a daemonic process (a Dask worker), which may not start processes of its own."""
+    if duration_ms < PARALLEL_FROM_MS or multiprocessing.current_process().daemon:
+        return 1
+    return aligner.threads
 
 
 def _take_span(

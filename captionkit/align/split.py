@@ -16,7 +16,9 @@ is simply not cut there: it costs time, never a word.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -33,6 +35,7 @@ LOOK_MS = 20_000  # audio Whisper hears around the guessed time
 MIN_RUN = 6  # heard tokens in a row that match the transcript: a place, not a coincidence
 SENTENCE_REACH = 25  # how far from the guessed word a sentence start is looked for
 MIN_PART_WORDS = 20
+MAX_MISSES = 2  # looks in a row that place nothing: the span is left as it is
 
 
 def split_long_spans(
@@ -74,23 +77,48 @@ def _cut(
     """The parts of one span, in order; as many as could be found, up to ``parts``."""
     out: list[Span] = []
     current = span
+    unique = _unique_starts(tokens_of_word)
+    missed = 0
     for k in range(parts - 1, 0, -1):
+        if missed >= MAX_MISSES:
+            break  # the guesses keep landing where Whisper hears none of these words
+        lo, hi = current.first + MIN_PART_WORDS, current.end - MIN_PART_WORDS
+        if not any(unique[lo:hi]):
+            break  # every phrase left is said more than once: no look could place a part
         # Guess within what is left, so one part's far-off guess does not move the next.
         left = current.end - current.first
         first = current.first + left // (k + 1)
         guess = _guess_ms(current, first, tokens_of_word, speech)
         found = locate(
-            audio, tokens_of_word, sentence_end, first, guess, whisper,
-            lo_word=current.first + MIN_PART_WORDS, hi_word=current.end - MIN_PART_WORDS,
+            audio, tokens_of_word, sentence_end, first, guess, whisper, lo_word=lo, hi_word=hi
         )
         if found is None or found[1] <= current.start_ms + BEFORE_MS:
+            missed += 1
             continue
+        missed = 0
         word, ms = found
         out.append(Span(current.first, word, current.start_ms,
                         min(current.end_ms, ms + AFTER_MS), current.anchor_ms))
         current = Span(word, current.end, ms - BEFORE_MS, current.end_ms, ms)
     out.append(current)
     return out
+
+
+def _unique_starts(tokens_of_word: Sequence[Sequence[str]]) -> list[bool]:
+    """Whether the ``MIN_RUN`` tokens from each word's first on occur only there.
+
+    >>> said = "so the rule is simple nobody works alone so the rule is simple nobody works late"
+    >>> [int(u) for u in _unique_starts([[w] for w in said.split()])]
+    [0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0]
+    """
+    flat = [t for ts in tokens_of_word for t in ts]
+    offsets = list(itertools.accumulate(len(ts) for ts in tokens_of_word))
+    firsts = [end - len(ts) for end, ts in zip(offsets, tokens_of_word, strict=True)]
+    grams = Counter(tuple(flat[k:k + MIN_RUN]) for k in range(len(flat) - MIN_RUN + 1))
+    return [
+        bool(ts) and k + MIN_RUN <= len(flat) and grams[tuple(flat[k:k + MIN_RUN])] == 1
+        for k, ts in zip(firsts, tokens_of_word, strict=True)
+    ]
 
 
 def _guess_ms(
