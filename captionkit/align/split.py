@@ -33,7 +33,6 @@ PART_MS = 180_000  # a part this long keeps a core busy for a few seconds
 SPLIT_FROM_MS = 90_000  # shorter spans are not worth a Whisper look
 LOOK_MS = 20_000  # audio Whisper hears around the guessed time
 MIN_RUN = 6  # heard tokens in a row that match the transcript: a place, not a coincidence
-SENTENCE_REACH = 25  # how far from the guessed word a sentence start is looked for
 MIN_PART_WORDS = 20
 MAX_MISSES = 2  # looks in a row that place nothing: the span is left as it is
 
@@ -175,7 +174,8 @@ def locate(
         run = f" {' '.join(written[block.a:block.a + block.size])} "
         if everywhere.count(run) != 1:
             continue
-        # A word inside the run whose tokens all match, starting where its first token does.
+        # A word inside the run whose tokens all match (and a few matched tokens after it),
+        # starting where its first token does.
         for k in range(block.a, block.a + block.size - MIN_RUN // 2):
             i = owner[k]
             if k not in firsts or k + len(tokens_of_word[i]) > block.a + block.size:
