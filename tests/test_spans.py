@@ -116,6 +116,7 @@ def test_workers_give_the_same_times_as_one_process(
     one = run_jobs(spans, cut, sphinx, 1)
     two = run_jobs(spans, cut, sphinx, 2)
     assert len(one) == len(spans) and one == two
+    assert all(one)  # every span placed words: equal because both worked, not both empty
 
 
 def test_timestamps_ten_seconds_off_still_give_every_word_a_good_time(
