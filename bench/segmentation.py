@@ -15,7 +15,9 @@ SRT file as written, speaker labels included); the fewest errors any segmentatio
 of line breaks and cue breaks at a forbidden position (counted by :func:`forbidden`, a
 deliberately simple checker with its own word lists that shares nothing with the segmenter),
 apart from the breaks no layout avoids (inside a run of words that belong together that is
-longer than a line); median and p95 reading speed, and mean line fill. The baseline row is
+longer than a line); the share of cue breaks after a clause's punctuation, and the breaks that
+strand one word of a clause (:func:`clause_stats`); median and p95 reading speed, and mean
+line fill. The baseline row is
 what faster-whisper's own segments give as captions (tiny.en, one cue per segment, wrapped at
 the profile's line length), scored the same way.
 
@@ -124,28 +126,36 @@ def forbidden(before: str, after: str) -> bool:
     return names and a not in _NOT_NOUNS and b not in _NOT_NOUNS
 
 
-def break_stats(cues: list[Cue], limit: int) -> tuple[int, int, int]:
-    """(forbidden, unavoidable, all) breaks: line breaks in a cue, and boundaries between one
-    speaker's cues. A forbidden break is unavoidable when it falls inside a run of words that
-    the checker ties together and that is longer than a ``limit``-character line: some break
-    must fall inside such a run (as many as its lines, less one); any more are counted."""
-    words: list[tuple[str, str]] = []  # (word, speaker), every cue's words in order
-    at_break: list[int] = []  # k: a break between words[k - 1] and words[k]
+def _breaks(cues: list[Cue]) -> tuple[list[tuple[str, str]], list[tuple[int, bool]]]:
+    """Every cue's words ``(word, speaker)`` in order, and the breaks ``(k, between cues)``
+    between ``words[k - 1]`` and ``words[k]``: line breaks in a cue, and boundaries between one
+    speaker's cues."""
+    words: list[tuple[str, str]] = []
+    at_break: list[tuple[int, bool]] = []
     previous: Cue | None = None
     for cue in cues:
         for index, (line, speaker) in enumerate(zip(cue.lines, cue.line_speakers, strict=True)):
             line_break = index > 0 and cue.second_speaker is None
             same_speaker = previous is not None and previous.line_speakers[-1] == speaker
             if line_break or (index == 0 and same_speaker):
-                at_break.append(len(words))
+                at_break.append((len(words), index == 0))
             words += [(w, speaker) for w in line.split()]
         previous = cue
+    return words, at_break
+
+
+def break_stats(cues: list[Cue], limit: int) -> tuple[int, int, int]:
+    """(forbidden, unavoidable, all) breaks: line breaks in a cue, and boundaries between one
+    speaker's cues. A forbidden break is unavoidable when it falls inside a run of words that
+    the checker ties together and that is longer than a ``limit``-character line: some break
+    must fall inside such a run (as many as its lines, less one); any more are counted."""
+    words, breaks = _breaks(cues)
     tied = [
         a[1] == b[1] and forbidden(a[0], b[0]) for a, b in zip(words, words[1:], strict=False)
     ]
     bad = unavoidable = 0
     run_start, allowed = -1, 0
-    for k in at_break:
+    for k, _ in breaks:
         if not tied[k - 1]:
             continue
         start = k - 1
@@ -162,7 +172,30 @@ def break_stats(cues: list[Cue], limit: int) -> tuple[int, int, int]:
             unavoidable += 1
         else:
             bad += 1
-    return bad, unavoidable, len(at_break)
+    return bad, unavoidable, len(breaks)
+
+
+def _closes(word: str) -> bool:
+    """Whether a word ends a clause: punctuation after it (closing quotes aside)."""
+    return word.rstrip("\"'”’)]")[-1:] in ",.;:!?…—–"
+
+
+def clause_stats(cues: list[Cue]) -> tuple[float, int]:
+    """(share of the breaks between one speaker's cues that fall after a clause's punctuation,
+    breaks that strand one word of a clause): a line or cue that ends with the only word of a
+    clause that goes on after it ("cruel: Thou | that art"), or opens with the only word of one
+    that began before it ("currently | in, which is")."""
+    words, breaks = _breaks(cues)
+    cue_breaks = [k for k, between_cues in breaks if between_cues]
+    at_clause = sum(_closes(words[k - 1][0]) for k in cue_breaks)
+    stranded = 0
+    for k, _ in breaks:
+        if _closes(words[k - 1][0]):
+            continue
+        opens = k >= 2 and words[k - 2][1] == words[k - 1][1] and _closes(words[k - 2][0])
+        if opens or _closes(words[k][0]):
+            stranded += 1
+    return (100 * at_clause / len(cue_breaks) if cue_breaks else 100.0), stranded
 
 
 def _lines_needed(run: list[str], limit: int) -> int:
@@ -305,6 +338,7 @@ def score(cues: list[Cue], alignment: Alignment, profile: Profile) -> dict[str, 
     cps = sorted(len(" ".join(c.lines)) * 1000 / max(c.end - c.start, 1) for c in cues)
     lines = [len(line) for cue in cues for line in cue.lines]
     bad, unavoidable, total = break_stats(cues, profile.max_chars_per_line)
+    at_clause, stranded = clause_stats(cues)
     return {
         "cues": len(cues),
         "errors": sum(f.severity == "error" for f in findings),
@@ -312,6 +346,8 @@ def score(cues: list[Cue], alignment: Alignment, profile: Profile) -> dict[str, 
         "srt_errors": sum(f.severity == "error" for f in file_findings),
         "forbidden": 100 * bad / total if total else 0.0,
         "forbidden_unavoidable": unavoidable,
+        "at_clause": at_clause,
+        "stranded": stranded,
         "median_cps": statistics.median(cps),
         "p95_cps": cps[min(len(cps) - 1, round(0.95 * (len(cps) - 1)))],
         "fill": 100 * statistics.fmean(lines) / profile.max_chars_per_line,
@@ -328,7 +364,8 @@ def timed_segment(alignment: Alignment, profile: Profile, runs: int) -> tuple[li
 
 
 COLUMNS = ["episode", "profile", "cues", "errors", "unavoidable errors", "warnings",
-           "SRT file errors", "forbidden breaks", "unavoidable forbidden breaks", "median cps",
+           "SRT file errors", "forbidden breaks", "unavoidable forbidden breaks",
+           "cue ends at a clause end", "stranded words", "median cps",
            "p95 cps", "line fill", "segment time"]
 
 
@@ -433,6 +470,11 @@ def _summary(results: list[dict], speeds: dict[str, tuple[str, float, float, flo
         "- Forbidden breaks: " + ("none that a layout could avoid" if not bad else ", ".join(
             f"{r['episode']} / {r['profile']}: {r['forbidden']:.1f} %" for r in bad))
         + f"; {kept} breaks in all fall inside a name or phrase longer than a line.")
+    clause = [r["at_clause"] for r in ours]
+    lines.append(
+        f"- Cue ends at a clause end: {min(clause):.0f}–{max(clause):.0f} % of the breaks "
+        f"between one speaker's cues; stranded words: {sum(r['stranded'] for r in ours)} in all "
+        f"{len(ours)} rows (the faster-whisper rows are in the table).")
     faster = {s: 100 * (rendered[s] / recorded[s] - 1) for s in recorded}
     lines.append(
         "- espeak-ng speaks the seed faster than its speakers did: "
@@ -497,7 +539,12 @@ def _markdown(rows: list[list[str]],
         " an article/possessive/adjective + noun, a name, pronoun/auxiliary/negation + verb, "
         "phrasal verb + particle or number + unit, counted by the bench's own word lists; "
         "those inside such a run longer than a line (which must break somewhere) are counted "
-        "apart as unavoidable. Each \"faster-whisper segments\" row is tiny.en's own "
+        "apart as unavoidable. Cue ends at a clause end: the share of breaks between one "
+        "speaker's cues that fall after a clause's punctuation. Stranded words: line and cue "
+        "breaks that leave one word of a clause on its own, the first word of a clause that "
+        "goes on in the next line or cue (\"cruel: Thou | that art\") or the last of one begun "
+        "in the previous line or cue (\"currently | in, which\"); both counted by the bench's "
+        "own punctuation check. Each \"faster-whisper segments\" row is tiny.en's own "
         "transcription segments of the same audio as cues (one per segment, wrapped at the "
         "line length), scored the same way. Segment time: median of "
         f"{runs} runs on a 2-core CPU shared with other jobs.",
@@ -524,7 +571,8 @@ def _markdown(rows: list[list[str]],
 def _cells(s: dict[str, float], floor: str) -> list[str]:
     return [
         str(s["cues"]), str(s["errors"]), floor, str(s["warnings"]), str(s["srt_errors"]),
-        f"{s['forbidden']:.1f} %", str(s["forbidden_unavoidable"]), f"{s['median_cps']:.1f}",
+        f"{s['forbidden']:.1f} %", str(s["forbidden_unavoidable"]), f"{s['at_clause']:.0f} %",
+        str(s["stranded"]), f"{s['median_cps']:.1f}",
         f"{s['p95_cps']:.1f}", f"{s['fill']:.0f} %",
     ]
 

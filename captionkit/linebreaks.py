@@ -4,7 +4,9 @@
   punctuation, then clause punctuation, then before a conjunction or preposition, and at a
   pause; forbidden between words :mod:`captionkit.wordclass` says belong together (an article,
   possessive or adjective and its noun, a name, a pronoun or auxiliary or negation and its
-  verb, a phrasal verb and its particle, a number and its unit).
+  verb, a phrasal verb and its particle, a number and its unit). A break that strands the
+  first word or two of a clause at a line's end, or the last at the next line's start, costs
+  more; so does a cue break (rather than a line break) inside a clause.
 * **Lines** (:func:`layout`): one line when it fits, else the fewest lines, broken by the same
   preferences, bottom-heavy when lengths differ. The SRT ``Name:`` label that opens the first
   cue of each speaker's run counts toward that cue's first line (:func:`widths`), so the label
@@ -71,6 +73,19 @@ BOND_COST: dict[Bond, float] = {
 # speaker change (the dialogue dash of a two-speaker cue), to viewers and to caption readers
 # alike: the dash stays with its line. So does a lone dash with its cue (see cue_break_costs).
 BREAK_BEFORE_DASH = FORBIDDEN_BREAK
+LONE_WORD_COST = 40.0
+"""A break that leaves one word of a clause on its own across it: the first word of a new
+sentence or clause at the end of a line or cue ("too cruel: Thou | that art now"), or the last
+word of one at the start of the next ("thine own bright | eyes, Feed'st thy"). The break one
+word along, at the punctuation, reads far better; style guides say to break after it."""
+FRAGMENT_COST = {1: LONE_WORD_COST, 2: LONE_WORD_COST / 2}
+"""By the words stranded: two words of a clause cut off read better than one, worse than none."""
+MID_CLAUSE_CUE_COST = BREAK_ELSEWHERE / 2
+"""Added to a cue break inside a clause: a line break keeps both halves on screen, a cue break
+takes the first half away before the second is read. So a cue ends at a clause end where it
+can, at the price of a few more cues. Half a break's cost, not more: at a whole one, the search
+starts the next speaker's cue late (the last resort, ``cue_search.LATE_START_COST``) to end a
+cue at a clause end rather than break a line before a preposition."""
 PAUSE_BONUS = 15.0
 LONG_PAUSE_MS = 1000
 LONG_PAUSE_BONUS = 30.0
@@ -141,11 +156,46 @@ def _opens_sentence(words: Sequence[Word], k: int) -> bool:
 
 
 def break_costs(words: Sequence[Word], profile: Profile) -> list[float]:
-    """``break_cost`` between every pair of neighbours (``len(words) - 1`` values)."""
+    """``break_cost`` between every pair of neighbours (``len(words) - 1`` values), plus
+    ``FRAGMENT_COST`` where a break would strand a word or two of a clause (:func:`fragment`)."""
     return [
         break_cost(words[k], words[k + 1], profile, sentence_start=_opens_sentence(words, k))
+        + FRAGMENT_COST.get(fragment(words, k), 0.0)
         for k in range(len(words) - 1)
     ]
+
+
+def fragment(words: Sequence[Word], k: int, most: int = 2) -> int:
+    """How few words of a clause a break between words ``k`` and ``k + 1`` strands, up to
+    ``most`` (else 0): the words since a clause end before the break, where the clause goes on
+    after it, or those up to a clause end after the break, where it began before it. One
+    speaker and turn throughout; 0 at a clause end.
+
+    >>> from captionkit.model import Word
+    >>> ws = [Word(w, "A", 0, 0) for w in "was cruel: Thou that art now".split()]
+    >>> [fragment(ws, k) for k in range(len(ws) - 1)]
+    [1, 0, 1, 2, 0]
+    """
+    def together(a: int, b: int) -> bool:
+        return words[a].turn == words[b].turn and words[a].speaker == words[b].speaker
+
+    def closes(a: int) -> bool:
+        return ends_sentence(words[a].text) or _ends_clause(words[a].text)
+
+    def clause_between(a: int, b: int) -> bool:
+        """Words ``a+1..b`` all one speaker's, and none of ``a+1..b-1`` ends a clause."""
+        return all(together(i, i + 1) for i in range(a, b)) and not any(
+            closes(i) for i in range(a + 1, b)
+        )
+
+    if not together(k, k + 1) or closes(k):
+        return 0
+    for n in range(1, most + 1):
+        opened = k - n >= 0 and closes(k - n) and clause_between(k - n, k + 1)
+        closed = k + n < len(words) and closes(k + n) and clause_between(k, k + n)
+        if opened or closed:
+            return n
+    return 0
 
 
 def label_width(speaker: str) -> int:
@@ -333,18 +383,38 @@ def grow_line_costs(
         in_lines[k].append(best)
 
 
-def cue_break_costs(words: Sequence[Word], breaks: Sequence[float]) -> list[float]:
+def cue_break_costs(
+    words: Sequence[Word], breaks: Sequence[float], profile: Profile
+) -> list[float]:
     """Break costs between cues, from those between lines (``breaks``).
 
-    The same, except before a word that opens with a dash but is more than a dash ("-->",
-    "-5°C"): a cue may open with it, as the first line is never taken for a dialogue dash
-    alone, while a second line may not (a cue whose every line opens with a dash is a
-    two-speaker cue).
+    The same, except:
+
+    * inside a clause (not after its punctuation, nor at a pause), ``MID_CLAUSE_CUE_COST``
+      more;
+    * before a word that opens with a dash but is more than a dash ("-->", "-5°C"): a cue may
+      open with it, as the first line is never taken for a dialogue dash alone, while a second
+      line may not (a cue whose every line opens with a dash is a two-speaker cue).
     """
-    return [
-        cost - BREAK_BEFORE_DASH if _dash_led(words[k + 1].text) else cost
-        for k, cost in enumerate(breaks)
-    ]
+    out = []
+    for k, cost in enumerate(breaks):
+        if _dash_led(words[k + 1].text):
+            cost -= BREAK_BEFORE_DASH
+        if _inside_clause(words, k, profile):
+            cost += MID_CLAUSE_CUE_COST
+        out.append(cost)
+    return out
+
+
+def _inside_clause(words: Sequence[Word], k: int, profile: Profile) -> bool:
+    """Whether words ``k`` and ``k + 1`` are one speaker's, in one clause, said without a pause."""
+    before, after = words[k], words[k + 1]
+    return (
+        before.turn == after.turn
+        and before.speaker == after.speaker
+        and not (ends_sentence(before.text) or _ends_clause(before.text))
+        and after.start - before.end < profile.pause_ms
+    )
 
 
 def _dash_led(word: str) -> bool:

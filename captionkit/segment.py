@@ -65,7 +65,7 @@ def segment(alignment: Alignment, profile: Profile) -> list[Cue]:
     breaks = break_costs(words, profile)
     choices, _ = search(
         words, sizes, breaks, alignment.duration, profile,
-        cue_breaks=cue_break_costs(words, breaks),
+        cue_breaks=cue_break_costs(words, breaks, profile),
     )
     lines = [_lines(words, sizes, breaks, choice, profile) for choice in choices]
     speech = [
@@ -115,7 +115,7 @@ def fewest_errors(alignment: Alignment, profile: Profile) -> int:
     costs = break_costs(words, profile)
     return search(
         words, widths(words), forbidden_only(costs), alignment.duration, profile, quality=0.0,
-        cue_breaks=forbidden_only(cue_break_costs(words, costs)),
+        cue_breaks=forbidden_only(cue_break_costs(words, costs, profile)),
     )[1]
 
 

@@ -4,6 +4,7 @@ fails when the rule is taken out of the segmenter."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -107,6 +108,52 @@ def test_breaks_after_punctuation_and_before_conjunctions_and_prepositions(
         assert lines[0] == "blick snorf grumm plaxo", lines  # the next line opens with and/with
     monkeypatch.setattr(linebreaks, rule, lambda *a, **k: False)
     assert layout(words, PODCAST) != lines  # without the rule, geometry wins
+
+
+STRANDED = [
+    # One word of a new clause left at the end of a line ("again, and | we watched").
+    ("They had to learn it all again, and we watched them do it with real patience, and so I"
+     " came away from the whole thing hopeful about what comes next for them.", r"[,.;:] \S+$"),
+    # One word of a clause carried over to the start of the next ("currently | in, which").
+    ("I want to start by reflecting or acknowledging the context we are currently in, which is"
+     " sadly far from positive for most of the people we know.", r"^[^ ,.;:]+[,.;:] "),
+]
+
+
+@pytest.mark.parametrize(("text", "stranded"), STRANDED, ids=["opening word", "closing word"])
+def test_a_break_never_strands_one_word_of_a_clause(text, stranded, monkeypatch):
+    alignment = at(*even("Ann", text, 0, 300))
+
+    def lines() -> list[str]:
+        cues = segment(alignment, PODCAST)
+        assert " ".join(" ".join(c.lines) for c in cues) == text
+        return [line for cue in cues for line in cue.lines]
+
+    assert not [line for line in lines() if re.search(stranded, line)]
+    monkeypatch.setattr(linebreaks, "FRAGMENT_COST", {})
+    assert [line for line in lines() if re.search(stranded, line)]  # the rule decides it
+
+
+# Sonnet I as LibriVox's reader says it (captionkit's word times): each line of verse a clause.
+SONNET = [
+    ("Thy", 630, 1100), ("self", 1100, 1490), ("thy", 1490, 1700), ("foe,", 1700, 2290),
+    ("to", 2630, 2790), ("thy", 2790, 3130), ("sweet", 3130, 3710), ("self", 3710, 4120),
+    ("too", 4390, 4790), ("cruel:", 4790, 5320), ("Thou", 6240, 6590), ("that", 6590, 6750),
+    ("art", 6750, 7060), ("now", 7060, 7340), ("the", 7340, 7410), ("world's", 7410, 8020),
+    ("fresh", 8020, 8430), ("ornament,", 8430, 8980), ("And", 9250, 9420), ("only", 9420, 9850),
+    ("herald", 9850, 10320), ("to", 10320, 10440), ("the", 10440, 10510), ("gaudy", 10510, 10950),
+    ("spring,", 10950, 11490),
+]
+
+
+def test_a_cue_ends_at_a_clause_end_where_it_can(monkeypatch):
+    """A line break keeps both halves of a clause on screen; a cue break does not."""
+    alignment = at(*[("Reader", w, s, e) for w, s, e in SONNET], duration=13_000)
+    cues = segment(alignment, PODCAST)
+    assert [c.lines[-1][-1] for c in cues] == [":", ",", ","], [c.lines for c in cues]
+    monkeypatch.setattr(linebreaks, "MID_CLAUSE_CUE_COST", 0.0)
+    cues = segment(alignment, PODCAST)
+    assert any(c.lines[-1][-1] not in ",:" for c in cues)  # fuller cues, cut mid-clause
 
 
 def test_bottom_heavy_when_the_lines_differ():
