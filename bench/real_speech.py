@@ -4,7 +4,8 @@ Truth: the word tiers of ../shared/data/real-speech (McAuliffe's acoustic corpus
 tier; praatio's examples; emuR's "ae" utterances). Each recording's words become a plain
 transcript, are aligned by captionkit, and every word start and end is compared with the truth.
 Peers in the same run: captionkit's first stage alone (Whisper), faster-whisper's own word
-timestamps (same model), and MFA's alignment of the acoustic corpus (its TextGrid).
+timestamps (same model), and MFA's alignment of the acoustic corpus (its TextGrid). Then a
+real phone call (the pyannote sample) against its STM phrase times: gross failures only.
 Usage: ``python bench/real_speech.py``.
 """
 
@@ -26,6 +27,10 @@ from rich.table import Table
 from captionkit.align import WhisperAligner, align
 from captionkit.audio import load_audio
 from captionkit.model import Transcript, Turn
+from captionkit.transcript import parse_transcript
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from fixtures.stm import transcript_from_stm  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-speech"
 SKIP = {"", "sil", "sp", "<sil>", "spn"}
@@ -85,6 +90,44 @@ def match_by_text(ref_words: list[str], hyp: list[tuple[str, float, float]]):
         for k in range(size):
             times[a + k] = (hyp[b + k][1], hyp[b + k][2])
     return times
+
+
+def phone_call(whisper: WhisperAligner) -> list[str]:
+    """Markdown: the pyannote sample (a real 30 s phone call, two speakers) aligned from a
+    transcript made of its STM phrases, each turn stamped to the second; every phrase's first
+    word start and last word end against the STM's times, and the words left unaligned or
+    called cut from the audio."""
+    call = REAL / "pyannote_sample"
+    if not (call / "sample.stm").exists():
+        return []
+    text, phrases = transcript_from_stm((call / "sample.stm").read_text(encoding="utf-8"))
+    audio = load_audio(call / "sample.wav")
+    result = align(parse_transcript(text), audio, whisper)
+    starts, ends, first = [], [], 0
+    for phrase in phrases:
+        words = result.words[first:first + len(phrase.text.split())]
+        first += len(words)
+        starts.append(abs(words[0].start - phrase.start_ms))
+        ends.append(abs(words[-1].end - phrase.end_ms))
+    cut = sum(d.word_count for d in result.discrepancies if d.kind == "not_in_audio")
+    unaligned = sum(not w.aligned for w in result.words)
+    Console().print(f"phone call: {len(phrases)} phrases, start error median "
+                    f"{statistics.median(starts):.0f} ms, max {max(starts):.0f} ms; "
+                    f"{unaligned} words unaligned, {cut} called cut")
+    return [
+        "",
+        f"A real phone call: the pyannote sample ({audio.duration_ms / 1000:.0f} s, two"
+        " speakers, telephone-style), its transcript made of its STM's"
+        f" {len(phrases)} phrases with each turn stamped to the second as transcripts write"
+        " them. The STM's phrase times are rough"
+        " (their maker is not documented), so this counts gross failures, not precision.",
+        "",
+        "| words | phrase start error, median / max | phrase end error, median / max |"
+        " words unaligned | words called cut from the audio |",
+        "|---|---|---|---|---|",
+        f"| {len(result.words)} | {statistics.median(starts):.0f} / {max(starts):.0f} ms |"
+        f" {statistics.median(ends):.0f} / {max(ends):.0f} ms | {unaligned} | {cut} |",
+    ]
 
 
 def summarise(errors: list[float]) -> dict[str, float]:
@@ -197,6 +240,7 @@ def main() -> None:
             *[f"| {n} | {s['mean']:.1f} | {s['median']:.1f} | {s['w20']:.0f} % |"
               for n, s in peer_rows],
         ]
+    md += phone_call(whisper)
     update_section("real-speech", "\n".join(md))
 
 

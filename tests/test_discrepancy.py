@@ -20,6 +20,8 @@ from captionkit.align.precise import Refined
 from captionkit.model import Discrepancy
 from fixtures.synth import espeak_available
 
+from .conftest import SHARED
+
 # As in the hard benchmark episode: the second sentence was cut from the audio, and Whisper
 # writes "everyone" as two words and spells the name "Bronwen" its own way.
 TRANSCRIPT = ("the job everyone wants. Theo turned up one Sunday with 4 pear grafts in the back"
@@ -129,3 +131,32 @@ def test_a_word_at_the_inner_edge_of_a_region_is_not_called_cut(aligner):
                     speech_frames(audio), aligner, SphinxAligner())
     assert [d for d in found if d.kind == "not_in_audio"] == []
     assert abs(refined[2].start - spoken.words[2].start * 1000) <= 50
+
+
+CALL = SHARED / "data" / "real-speech" / "pyannote_sample"
+
+
+@pytest.mark.skipif(not (CALL / "sample.stm").exists(), reason="../shared real speech absent")
+def test_a_phone_call_keeps_every_word_its_speakers_say(aligner):
+    # A real telephone-style call (pyannote's sample, two speakers). Whisper hears "Neither
+    # did I. Okay, then I thought" as "I need to design, I": paired with the transcript's
+    # second "I", its "I" left "Neither did I. Okay, then" with nothing heard in its place,
+    # and the room between its neighbours was too small for five words, so they were called
+    # cut without asking the exact aligner. Near the end, "what can I say? Oh," was cut the
+    # same way: Whisper did not hear it, and no pause lies between there and the end of the
+    # audio to check it in.
+    from captionkit.align import align
+    from captionkit.audio import load_audio
+    from captionkit.transcript import parse_transcript
+    from fixtures.stm import transcript_from_stm
+
+    text, phrases = transcript_from_stm((CALL / "sample.stm").read_text(encoding="utf-8"))
+    result = align(parse_transcript(text), load_audio(CALL / "sample.wav"), aligner)
+    assert [d.text for d in result.discrepancies if d.kind == "not_in_audio"] == []
+    assert all(w.aligned for w in result.words)
+    first = 0
+    # Each phrase starts where its STM line says, give or take the STM's rough edges (its
+    # maker is not documented; a collapsed phrase was 870 ms off).
+    for phrase in phrases:
+        assert abs(result.words[first].start - phrase.start_ms) <= 400, phrase.text
+        first += len(phrase.text.split())
