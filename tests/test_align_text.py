@@ -50,6 +50,10 @@ from fixtures.synth import espeak_available
         ("1½", "one and a half"),
         ("C++", "c plus plus"),
         ("DR", "d r"),
+        ("Mm.", "mm"),  # a listener's murmur, not millimetres
+        ("Mm-hmm.", "mm hmm"),
+        ("Oz", "oz"),
+        ("mm", "millimeters"),  # after a number: "10 mm"
     ],
 )
 def test_written_words_become_spoken_tokens(written, spoken):
@@ -64,6 +68,8 @@ def test_written_words_become_spoken_tokens(written, spoken):
         ("vs.", "v s"),
         ("e.g.", "e g"),
         ("km", "k m"),
+        ("mm", "mm"),  # "Mm" written in lower case
+        ("Mm", "millimeters"),
         ("16GB", "sixteen gigs"),
         ("GB", "gigabytes"),
         ("#1", "hash one"),

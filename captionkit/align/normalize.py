@@ -203,7 +203,11 @@ def _part_readings(part: str) -> list[list[str]]:
         return [letters, *units]  # "GB" alone is as often a place as a unit
     pieces = _ALNUM.findall(part)
     if len(pieces) == 1 and pieces[0].lower() in _UNITS:
-        return _unit(pieces[0])
+        # Alone, a unit's letters may be a word of their own: "Mm." is a listener's murmur,
+        # "Oz" a name. Capitalised, the word comes first; in lower case the unit ("10 mm").
+        itself = [pieces[0].lower()]
+        units = _unit(pieces[0])
+        return [itself, *units] if pieces[0][:1].isupper() else [*units, itself]
     options: list[list[list[str]]] = []
     for k, piece in enumerate(pieces):
         before = pieces[k - 1] if k else ""
