@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/fuzz.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/bad_input.py
+	$(BIN)/python bench/sounds.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

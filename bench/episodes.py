@@ -29,7 +29,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as `python bench/…`: make `fixtures` importable
     sys.path.insert(0, str(ROOT))
 
-from fixtures.synth import DEFAULT_VOICES, SAMPLE_RATE, Voice, synthesize, write_wav  # noqa: E402, F401
+from fixtures.synth import (  # noqa: E402, F401
+    DEFAULT_VOICES,
+    SAMPLE_RATE,
+    Voice,
+    pink_noise,
+    synthesize,
+    write_wav,
+)
 
 try:  # imported as `bench.episodes` (tests) or as `episodes` (bench scripts)
     from . import dialogue as dlg
@@ -175,22 +182,6 @@ def add_noise(ep: Episode, snr_db: float, seed: int) -> Episode:
     noise *= speech_rms * 10 ** (-snr_db / 20) / float(np.sqrt(np.mean(noise**2)))
     info = {**ep.info, "snr_db": snr_db, "speech_rms_dbfs": round(_dbfs(speech_rms), 1)}
     return replace(ep, audio=_to_int16(audio + noise), info=info)
-
-
-def pink_noise(n: int, seed: int) -> np.ndarray:
-    """``n`` samples of seeded pink (1/f power) noise, unit RMS.
-
-    >>> x = pink_noise(16000, 1)
-    >>> round(float(np.sqrt(np.mean(x ** 2))), 3)
-    1.0
-    """
-    rng = np.random.default_rng(seed)
-    spectrum = np.fft.rfft(rng.standard_normal(n))
-    f = np.arange(len(spectrum), dtype=np.float64)
-    f[0] = 1.0  # keep DC finite; it is removed below anyway
-    x = np.fft.irfft(spectrum / np.sqrt(f), n)
-    x -= x.mean()
-    return x / np.sqrt(np.mean(x**2))
 
 
 def music(seconds: float, seed: int, rms: float) -> np.ndarray:

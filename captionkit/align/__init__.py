@@ -16,6 +16,7 @@ import numpy as np
 
 from ..audio import Audio, frame_levels, sound_frames, speech_frames
 from ..model import Alignment, Discrepancy, Transcript, Word, words_of
+from ..sounds import sound_words
 from ..wordclass import ends_sentence
 from .chunks import plan_chunks
 from .discrepancy import (
@@ -40,7 +41,7 @@ from .refine import (
     within,
 )
 from .spans import SpanResult, align_span, fitting, make_job, plan_spans, settle_overlaps
-from .sphinx import SphinxAligner
+from .sphinx import SOUND_TOKEN, SphinxAligner
 from .split import split_long_spans
 from .whisper import WhisperAligner
 from .windows import Placed, place_words
@@ -97,11 +98,18 @@ def align(
     n = len(words)
     refined_at: list[Refined | None] = [None] * n
     placed_at: list[Placed | None] = [None] * n
+    # Sound descriptions ("[laughs]") and bare punctuation are not said: no phones, and a
+    # place between their neighbours. The exact aligner may give a description the noise
+    # it describes (the model's noise phone), or nothing.
+    sound = sound_words(words)
+    tokens = [[] if s else spoken_tokens(w) for w, s in zip(words, sound, strict=True)]
     if precise:
         sphinx = sphinx or SphinxAligner()
-        tokens = [spoken_tokens(w) for w in words]
         if coarse == "auto":
-            readings = [spoken_readings(w) for w in words]
+            readings = [
+                [[SOUND_TOKEN], []] if s else spoken_readings(w)
+                for w, s in zip(words, sound, strict=True)
+            ]
             workers = _workers(aligner, duration)
             spans = split_long_spans(
                 plan_spans(turns, anchors, duration), tokens, _sentence_ends(words, turns),
@@ -200,7 +208,7 @@ def align(
         discrepancies = sorted(
             discrepancies + report_sound(stretches, audio, aligner), key=lambda d: d.start
         )
-    unaligned = ok.count(False)
+    unaligned = sum(not good and bool(t) for good, t in zip(ok, tokens, strict=True))
     if unaligned:
         warnings.append(f"{unaligned} of {len(words)} words could not be aligned; interpolated")
     out = [

@@ -21,6 +21,9 @@ NOISE_FLOOR = 10 ** (-60 / 20)  # −60 dBFS: pocketsphinx fails on exact digita
 # failures (FACTS.md) at some cost in time. The word beam matters most in long, fast speech.
 BEAMS = ((1e-48, 1e-48, 7e-29), (1e-100, 1e-100, 1e-80))
 WARM_UP_BYTES = 2 * 48_000  # 3 s of 16-bit samples
+SOUND_TOKEN = "ck-sound"
+"""A token for a transcript's sound description ("[laughs]"): the model's noise phone."""
+SOUND_PHONES = "+NSN+"
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,9 @@ class SphinxAligner:
         missing = sorted(
             {t for t in tokens if t not in self._known and first.lookup_word(t) is None}
         )
-        prons = espeak_pronunciations(missing)
+        prons = espeak_pronunciations([t for t in missing if t != SOUND_TOKEN])
+        if SOUND_TOKEN in missing:
+            prons[SOUND_TOKEN] = SOUND_PHONES
         for token in missing:
             phones = prons.get(token) or letter_guess(token)
             for decoder in self._decoders:

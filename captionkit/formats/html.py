@@ -38,6 +38,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Alignment, Cue, Word
+from ..sounds import sound_end
 from .context import OutputContext
 
 EXTENSION = ".html"
@@ -123,7 +124,8 @@ def clock(ms: int, long: bool = False) -> str:
 
 
 def pieces(words: list[str]) -> tuple[Piece, ...]:
-    """Group words into plain text and bracketed sounds (``[music]``, ``[door slams]``).
+    """Group words into plain text and sound descriptions (``[music]``, ``[door slams]``,
+    ``<cough>``: :mod:`captionkit.sounds`).
 
     >>> [(p.text, p.sound) for p in pieces("Well [both laugh] yes".split())]
     [('Well', False), ('[both laugh]', True), ('yes', False)]
@@ -134,7 +136,7 @@ def pieces(words: list[str]) -> tuple[Piece, ...]:
     plain: list[str] = []
     i = 0
     while i < len(words):
-        end = _sound_end(words, i)
+        end = sound_end(words, i)
         if end is None:
             plain.append(words[i])
             i += 1
@@ -147,16 +149,6 @@ def pieces(words: list[str]) -> tuple[Piece, ...]:
     if plain:
         out.append(Piece(" ".join(plain)))
     return tuple(out)
-
-
-def _sound_end(words: list[str], i: int, longest: int = 6) -> int | None:
-    """Index of the word that closes a ``[…]`` sound opened at ``i`` (within a few words)."""
-    if not words[i].startswith("["):
-        return None
-    for j in range(i, min(len(words), i + longest)):
-        if words[j].rstrip(".,;:!?").endswith("]"):
-            return j
-    return None
 
 
 def _cue_of_word(cues: list[Cue], count: int) -> list[int]:
