@@ -175,9 +175,7 @@ def resolve(
     ours = [t for i in idx for t in tokens_of_word[i]]
     heard = fit_to(ours, hear_region(whisper, audio, region))
     plausible = [refined[i].end - refined[i].start >= PLAUSIBLE_MS for i in owner]
-    match_of_token = without_islands(
-        match_tokens(ours, [refined[i].start for i in owner], heard, plausible), ours
-    )
+    match_of_token = match_tokens(ours, [refined[i].start for i in owner], heard, plausible)
     heard_by_word: dict[int, list[int]] = {}
     for t, h in match_of_token.items():
         heard_by_word.setdefault(owner[t], []).append(h)
@@ -329,7 +327,7 @@ def match_tokens(
     closest in time to where the words were placed wins (repeated phrases). Leaving out a
     token whose word the exact aligner had placed plausibly (``placed``) costs more than one
     it had squeezed into nothing. Returns ``{our index: heard index}`` for the same tokens
-    (:func:`same_word`).
+    (:func:`same_word`), chance matches left out (:func:`without_islands`).
 
     >>> h = [_Heard("brake", 1000, 1200), _Heard("cables", 1200, 1500)]
     >>> ours = ["brake", "cables", "the", "brake", "cables"]
@@ -390,7 +388,7 @@ def match_tokens(
         else:
             j -= 1
         k = previous
-    return dict(sorted(pairs.items()))
+    return without_islands(dict(sorted(pairs.items())), ours)
 
 
 def without_islands(match_of_token: dict[int, int], ours: list[str]) -> dict[int, int]:
