@@ -104,6 +104,11 @@ def _ends_clause(word: str) -> bool:
     return word in DASHES or final_mark(word) in CLAUSE_END
 
 
+def _closes(word: str) -> bool:
+    """Whether a clause ends after this word (a sentence or a clause)."""
+    return ends_sentence(word) or _ends_clause(word)
+
+
 def break_cost(
     before: Word, after: Word, profile: Profile, *, sentence_start: bool = False
 ) -> float:
@@ -180,7 +185,7 @@ def fragment(words: Sequence[Word], k: int, most: int = 2) -> int:
         return words[a].turn == words[b].turn and words[a].speaker == words[b].speaker
 
     def closes(a: int) -> bool:
-        return ends_sentence(words[a].text) or _ends_clause(words[a].text)
+        return _closes(words[a].text)
 
     def clause_between(a: int, b: int) -> bool:
         """Words ``a+1..b`` all one speaker's, and none of ``a+1..b-1`` ends a clause."""
@@ -412,7 +417,7 @@ def _inside_clause(words: Sequence[Word], k: int, profile: Profile) -> bool:
     return (
         before.turn == after.turn
         and before.speaker == after.speaker
-        and not (ends_sentence(before.text) or _ends_clause(before.text))
+        and not _closes(before.text)
         and after.start - before.end < profile.pause_ms
     )
 
